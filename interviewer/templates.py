@@ -1,0 +1,57 @@
+"""The one Jinja environment every prompt is rendered with.
+
+Prompts are plain text, so autoescape is off; StrictUndefined turns a missing variable into an
+error instead of a silent hole in a prompt. Candidate text only ever arrives as a variable, and
+Jinja never evaluates the contents of a variable, so `{{ 7*7 }}` in an answer stays literal.
+"""
+
+import functools
+import hashlib
+from pathlib import Path
+
+import jinja2
+
+# Bump when the meaning of a prompt changes; the content hash below catches everything else.
+PROMPT_SERIES = "p1"
+
+
+def prompts_dir() -> Path:
+    """The templates folder: inside the installed package, or beside it in a source checkout."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "prompts", package.parent / "prompts"):
+        if (candidate / "guidance.toml").is_file():
+            return candidate
+    raise FileNotFoundError(f"prompt templates not found beside {package}; reinstall interviewer")
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(prompts_dir()),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(name: str, **variables: object) -> str:
+    """Render prompts/<name> with exactly the variables given."""
+    return environment().get_template(name).render(**variables)
+
+
+def template_names() -> list[str]:
+    """Every prompt template shipped with the package (Jinja files only)."""
+    return sorted(p.name for p in prompts_dir().glob("*.j2"))
+
+
+@functools.cache
+def prompt_version() -> str:
+    """A label for the exact prompts in use, recorded with every critique and transcript."""
+    digest = hashlib.sha256()
+    for path in sorted(prompts_dir().iterdir()):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return f"{PROMPT_SERIES}-{digest.hexdigest()[:10]}"
