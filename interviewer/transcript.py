@@ -1,0 +1,414 @@
+"""Each session is an append-only JSONL event log, synced per event so a crash loses nothing.
+
+Storage only: this module knows that events have a "type" and an "at" timestamp, plus the few
+fields `list_sessions` summarises. A torn last line (the process died mid-write) is tolerated and,
+on resume, moved aside into a backup; a bad line anywhere else means the log is corrupt, and we
+then refuse to read past it or append to it, and never change its bytes.
+"""
+
+import json
+import os
+import re
+import secrets
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Self
+
+from interviewer.errors import TranscriptError
+from interviewer.paths import sessions_dir
+
+Event = dict[str, Any]
+
+SUFFIX = ".jsonl"
+_FILE_MODE = 0o600
+_SESSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise turn \n into \r\n
+_MAX_LISTED_MATCHES = 10
+STATUSES = ("finished", "paused", "interrupted", "quit", "corrupt")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------- session ids and files
+
+_issued_ids: set[str] = set()
+_issued_lock = threading.Lock()
+
+
+def new_session_id(now: datetime | None = None) -> str:
+    """A readable id that sorts by start time (UTC); a naive `now` is taken as UTC."""
+    moment = now or datetime.now(UTC)
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    stamp = moment.strftime("%Y%m%d-%H%M%S")
+    with _issued_lock:
+        for _ in range(100_000):
+            candidate = f"{stamp}-{secrets.token_hex(2)}"
+            if candidate not in _issued_ids and not session_path(candidate).exists():
+                _issued_ids.add(candidate)
+                return candidate
+    raise TranscriptError(f"could not find a free session id for {stamp}; try again in a second")
+
+
+def session_path(session_id: str) -> Path:
+    """Where a session's log lives; refuses ids that could escape the sessions folder."""
+    if not _SESSION_ID.fullmatch(session_id):
+        raise TranscriptError(
+            f"'{session_id}' is not a session id (letters, digits, '-' and '_' only); "
+            "run `interviewer sessions` to list them"
+        )
+    return sessions_dir() / f"{session_id}{SUFFIX}"
+
+
+def _session_id_of(path: Path) -> str:
+    return path.name.removesuffix(SUFFIX)
+
+
+def resolve_session(session_id_or_path: str | Path) -> Path:
+    """Find a log by path, by exact id, or by a unique prefix of an id."""
+    if isinstance(session_id_or_path, Path) or _looks_like_path(session_id_or_path):
+        path = Path(session_id_or_path).expanduser()
+        if not path.is_file():
+            raise TranscriptError(f"no session log at {path}; check the path")
+        return path
+    return _resolve_id(session_id_or_path.strip())
+
+
+def _looks_like_path(text: str) -> bool:
+    return text.endswith(SUFFIX) or "/" in text or os.sep in text
+
+
+def _resolve_id(session_id: str) -> Path:
+    unknown = TranscriptError(f"no session '{session_id}'; run `interviewer sessions` to list them")
+    if not _SESSION_ID.fullmatch(session_id):
+        raise unknown
+    exact = session_path(session_id)
+    if exact.is_file():
+        return exact
+    matches = sorted(sessions_dir().glob(f"{session_id}*{SUFFIX}"))
+    if not matches:
+        raise unknown
+    if len(matches) > 1:
+        raise TranscriptError(_ambiguous_message(session_id, matches))
+    return matches[0]
+
+
+def _ambiguous_message(prefix: str, matches: list[Path]) -> str:
+    names = [_session_id_of(path) for path in matches[:_MAX_LISTED_MATCHES]]
+    more = len(matches) - len(names)
+    listed = ", ".join(names) + (f" and {more} more" if more else "")
+    return f"'{prefix}' matches {len(matches)} sessions ({listed}); give more of the id"
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a new file's name durable too, where the platform allows it."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_new_file(path: Path, data: bytes) -> None:
+    """Create `path` (never overwriting), write `data` and sync it; mode 0600."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, _FILE_MODE)
+    try:
+        _write_all(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.chmod(path, _FILE_MODE)  # in case a strict umask took bits we need away
+    _fsync_dir(path.parent)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass
+class _LogScan:
+    """What reading a log taught us about its tail, beyond its events."""
+
+    path: Path
+    torn_line: int | None = None
+    clean_bytes: int = 0  # length of the content before any torn last line
+    needs_newline: bool = False  # last event is complete but its newline never made it
+
+
+def _scan_events(scan: _LogScan, lines: Iterable[bytes]) -> Iterator[Event]:
+    """Yield events line by line; only the last line may be torn, any other bad line is fatal."""
+    pending: tuple[int, bytes] | None = None
+    for number, raw in enumerate(lines, start=1):
+        if pending is not None:
+            yield from _accept(scan, *pending, is_last=False)
+        pending = (number, raw)
+    if pending is not None:
+        yield from _accept(scan, *pending, is_last=True)
+
+
+def _accept(scan: _LogScan, number: int, raw: bytes, *, is_last: bool) -> Iterator[Event]:
+    problem, event = _parse_line(raw)
+    if problem == "not valid JSON" and is_last:
+        scan.torn_line = number
+        return
+    if problem:
+        raise TranscriptError(
+            f"{scan.path}: line {number} is {problem}; the log is corrupt and was left untouched"
+        )
+    scan.clean_bytes += len(raw)
+    scan.needs_newline = is_last and not raw.endswith(b"\n")
+    if event is not None:
+        yield event
+
+
+def _parse_line(raw: bytes) -> tuple[str | None, Event | None]:
+    """(problem, event); blank lines are neither."""
+    if not raw.strip():
+        return None, None
+    try:
+        value = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return "not valid JSON", None
+    if not (isinstance(value, dict) and isinstance(value.get("type"), str) and "at" in value):
+        return 'not an event (a JSON object with "type" and "at")', None
+    return None, value
+
+
+def _scan_file(path: Path) -> tuple[_LogScan, list[Event]]:
+    scan = _LogScan(path)
+    with open(path, "rb") as handle:
+        return scan, list(_scan_events(scan, handle))
+
+
+@dataclass(frozen=True, kw_only=True)
+class LoadedTranscript:
+    session_id: str
+    path: Path
+    events: list[Event]
+    notices: list[str] = field(default_factory=list)
+
+
+def load_transcript(session_id_or_path: str | Path) -> LoadedTranscript:
+    """Read every event of a session; a torn last line becomes a notice, corruption an error."""
+    path = resolve_session(session_id_or_path)
+    session_id = _session_id_of(path)
+    try:
+        scan, events = _scan_file(path)
+    except OSError as error:
+        raise TranscriptError(f"session {session_id}: cannot read {path} ({error})") from None
+    notices = []
+    if scan.torn_line is not None:
+        notices.append(
+            f"session {session_id}: ignored a torn last line (line {scan.torn_line}; "
+            "the process stopped mid-write)"
+        )
+    return LoadedTranscript(session_id=session_id, path=path, events=events, notices=notices)
+
+
+# ---------------------------------------------------------------- writing
+
+
+class TranscriptWriter:
+    """Appends events to one session log, each synced to disk before `append` returns."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.session_id = _session_id_of(self.path)
+        if self.path.exists():
+            self._refuse_unclean_tail()
+        self._lock = threading.Lock()
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _BINARY
+        self._fd: int | None = os.open(self.path, flags, _FILE_MODE)
+
+    def _refuse_unclean_tail(self) -> None:
+        scan, _ = _scan_file(self.path)  # raises on corruption
+        if scan.torn_line is not None or scan.needs_newline:
+            raise TranscriptError(
+                f"session {self.session_id}: the last line of {self.path} is incomplete; "
+                "resume the session so it can be repaired"
+            )
+
+    @classmethod
+    def create(cls, session_id: str) -> Self:
+        """Start a new session log; an existing one is never reused."""
+        path = session_path(session_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            _write_new_file(path, b"")
+        except FileExistsError:
+            raise TranscriptError(f"session {session_id} already exists at {path}") from None
+        return cls(path)
+
+    @classmethod
+    def reopen(cls, session_id: str) -> Self:
+        """Continue a session log, first setting any torn last line aside in a backup."""
+        path = _resolve_id(session_id)
+        scan, _ = _scan_file(path)
+        if scan.torn_line is not None:
+            _set_torn_tail_aside(path, scan.clean_bytes)
+        elif scan.needs_newline:
+            _append_bytes(path, b"\n")
+        return cls(path)
+
+    def append(self, type: str, **payload: Any) -> Event:
+        """Write one event as one line, then flush and fsync it."""
+        if not isinstance(type, str) or not type:
+            raise ValueError("an event type must be a non-empty string")
+        if "at" in payload:
+            raise ValueError("'at' is set by the writer")
+        event: Event = {"type": type, "at": _now(), **payload}
+        line = json.dumps(event, ensure_ascii=False, allow_nan=False) + "\n"
+        with self._lock:
+            if self._fd is None:
+                raise ValueError(f"the log of session {self.session_id} is closed")
+            _write_all(self._fd, line.encode("utf-8"))
+            os.fsync(self._fd)
+        return event
+
+    def close(self) -> None:
+        with self._lock:
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
+
+    @property
+    def closed(self) -> bool:
+        return self._fd is None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _set_torn_tail_aside(path: Path, clean_bytes: int) -> Path:
+    """Copy the whole log to the next free .torn-<n>.bak, then cut the torn tail off."""
+    original = path.read_bytes()
+    for number in range(1, 10_000):
+        backup = path.with_name(f"{path.name}.torn-{number}.bak")
+        try:
+            _write_new_file(backup, original)
+        except FileExistsError:
+            continue
+        os.truncate(path, clean_bytes)
+        _sync_file(path)
+        return backup
+    raise TranscriptError(f"{path}: too many .torn-*.bak files beside it; move some away")
+
+
+def _append_bytes(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | _BINARY)
+    try:
+        _write_all(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDWR | _BINARY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# ---------------------------------------------------------------- listing
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionSummary:
+    session_id: str
+    started_at: str | None
+    role: str | None
+    company: str | None
+    questions_answered: int
+    overall: float | None
+    status: str  # one of STATUSES
+
+
+@dataclass
+class _Tally:
+    """Running totals over a session's events, so a listing never holds a whole log."""
+
+    started_at: str | None = None
+    role: str | None = None
+    company: str | None = None
+    questions_answered: int = 0
+    overall: float | None = None
+    status: str = "interrupted"
+
+    def add(self, event: Event) -> None:
+        kind = event["type"]
+        if kind == "session_started" and self.started_at is None:
+            self._start(event)
+        elif kind == "answer" and event.get("kind") == "main":
+            self.questions_answered += 1
+        elif kind == "report":
+            self.overall = _overall_of(event.get("report"))
+        elif kind == "ended":
+            reason = event.get("reason")
+            self.status = reason if reason in ("finished", "quit") else "interrupted"
+        elif kind == "paused":
+            self.status = "paused"
+
+    def _start(self, event: Event) -> None:
+        self.started_at = _text_or_none(event.get("at"))
+        profile = event.get("profile")
+        if isinstance(profile, dict):
+            self.role = _text_or_none(profile.get("role"))
+            self.company = _text_or_none(profile.get("company"))
+
+    def summary(self, session_id: str, *, status: str | None = None) -> SessionSummary:
+        return SessionSummary(
+            session_id=session_id,
+            started_at=self.started_at,
+            role=self.role,
+            company=self.company,
+            questions_answered=self.questions_answered,
+            overall=self.overall,
+            status=status or self.status,
+        )
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _overall_of(report: Any) -> float | None:
+    value = report.get("overall") if isinstance(report, dict) else None
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    return float(value) if is_number else None
+
+
+def summarize_session(path: Path) -> SessionSummary:
+    """One listing row; a corrupt or unreadable log shows as "corrupt" with what came before."""
+    tally = _Tally()
+    try:
+        with open(path, "rb") as handle:
+            for event in _scan_events(_LogScan(path), handle):
+                tally.add(event)
+    except (TranscriptError, OSError):
+        return tally.summary(_session_id_of(path), status="corrupt")
+    return tally.summary(_session_id_of(path))
+
+
+def list_sessions() -> list[SessionSummary]:
+    """Every session, newest first (ids begin with the UTC start time)."""
+    folder = sessions_dir()
+    if not folder.is_dir():
+        return []
+    paths = sorted(folder.glob(f"*{SUFFIX}"), key=lambda path: path.name, reverse=True)
+    return [summarize_session(path) for path in paths if path.is_file()]
