@@ -5,8 +5,20 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from interviewer.contract import CriterionResult, GradedVerdict
+from interviewer.contract import (
+    CriterionResult,
+    Critique,
+    Flag,
+    GradedVerdict,
+    GraderInfo,
+    overall_of,
+    verdict_for,
+)
+from interviewer.grounding import ground_criteria, invented_facts
+from interviewer.guidance import CRITERION_IDS
+from interviewer.injection import GuardedAnswer, guard
 from interviewer.profile import Profile
+from interviewer.screening import insufficient_reason
 
 Register = Literal["formal", "relaxed"]
 
@@ -44,3 +56,136 @@ class Grader(Protocol):
     def prompt_version(self) -> str: ...
 
     def grade(self, request: GradingRequest) -> GraderReply: ...
+
+
+class UngradableReply(Exception):
+    """The grader could not produce a valid judgement; the answer is reported ungraded, never scored."""
+
+
+def critique_answer(
+    question: str,
+    answer: str,
+    *,
+    grader: Grader,
+    profile: Profile | None = None,
+    register: Register | None = None,
+    earlier_answers: tuple[str, ...] = (),
+) -> Critique:
+    """Screen, guard, grade, ground: the one path every critique takes, whichever grader runs."""
+    profile = profile or Profile()
+    info = GraderInfo(
+        backend=grader.backend, model=grader.model, prompt_version=grader.prompt_version
+    )
+    reason = insufficient_reason(answer)
+    if reason:
+        return insufficient_critique(question, answer, reason=reason, grader=info)
+    guarded = guard(answer)
+    request = GradingRequest(
+        question=question,
+        answer=answer,
+        graded_text=guarded.graded_text,
+        profile=profile,
+        register=register or _register_of(profile),
+        earlier_answers=earlier_answers,
+    )
+    try:
+        reply = grader.grade(request)
+    except UngradableReply as error:
+        return ungraded_critique(question, answer, reason=str(error), grader=info)
+    return _finish(request, reply, guarded, info)
+
+
+def _register_of(profile: Profile) -> Register | None:
+    tone = profile.interviewer.tone
+    return tone if tone in ("formal", "relaxed") else None
+
+
+def _finish(
+    request: GradingRequest, reply: GraderReply, guarded: GuardedAnswer, info: GraderInfo
+) -> Critique:
+    criteria = _complete(_applicable_only(reply.criteria, request))
+    criteria, flags = ground_criteria(criteria, guarded.segments)
+    improved = reply.improved_answer
+    sources = " ".join([request.answer, request.question, request.profile.candidate_facts()])
+    if improved and invented_facts(improved, sources):
+        improved = None
+        flags.append(Flag.INVENTED_FACTS)
+    if guarded.attempted:
+        flags.append(Flag.INJECTION_ATTEMPT)
+    overall = overall_of(criteria)
+    return Critique(
+        question=request.question,
+        answer=request.answer,
+        overall=overall,
+        verdict=verdict_for(overall),
+        criteria=criteria,
+        strengths=reply.strengths,
+        improvements=reply.improvements,
+        improved_answer=improved,
+        flags=flags,
+        grader=info,
+    )
+
+
+def _applicable_only(
+    criteria: list[CriterionResult], request: GradingRequest
+) -> list[CriterionResult]:
+    """Criteria nothing in the request can touch are not applicable, whatever a grader says."""
+    off = set()
+    if request.register is None:
+        off.add("follows_lead")
+    if not request.profile.first_round.concerns and not _mentions_round_one(request.question):
+        off.add("first_round_gaps")
+    return [c.model_copy(update={"score": None}) if c.id in off else c for c in criteria]
+
+
+def _mentions_round_one(question: str) -> bool:
+    lowered = question.lower()
+    return any(
+        w in lowered for w in ("first round", "round one", "last interview", "concern", "weakness")
+    )
+
+
+def _complete(criteria: list[CriterionResult]) -> list[CriterionResult]:
+    """All eight criteria, in guidance order; a missing one is not applicable."""
+    by_id = {c.id: c for c in criteria}
+    return [by_id.get(cid) or CriterionResult(id=cid) for cid in CRITERION_IDS]
+
+
+def insufficient_critique(
+    question: str, answer: str, *, reason: str, grader: GraderInfo
+) -> Critique:
+    """No real answer: the two criteria every answer faces score 1; nothing else applies."""
+    comment = f"Nothing to assess: {reason}."
+    suggestion = "Answer the question with one concrete episode from your own work and its result."
+    criteria = [
+        CriterionResult(id=cid, score=1, comment=comment, suggestion=suggestion)
+        if cid in ("experience_evidence", "focused_and_pointed")
+        else CriterionResult(id=cid)
+        for cid in CRITERION_IDS
+    ]
+    return Critique(
+        question=question,
+        answer=answer,
+        overall=overall_of(criteria),
+        verdict="insufficient",
+        criteria=criteria,
+        improvements=[suggestion],
+        flags=[Flag.INSUFFICIENT_ANSWER],
+        grader=grader,
+    )
+
+
+def ungraded_critique(question: str, answer: str, *, reason: str, grader: GraderInfo) -> Critique:
+    """The grader failed; say so plainly and score nothing."""
+    return Critique(
+        question=question,
+        answer=answer,
+        overall=None,
+        verdict="ungraded",
+        criteria=[
+            CriterionResult(id=cid, comment=f"Not graded: {reason}") for cid in CRITERION_IDS
+        ],
+        flags=[Flag.GRADER_FAILED],
+        grader=grader,
+    )
