@@ -26,15 +26,26 @@ class Spec:
 
 
 SPECS: dict[str, Spec] = {
-    "base_url": Spec("OPENAI_BASE_URL", str, None, "OpenAI-compatible endpoint, e.g. http://localhost:11434/v1"),
-    "api_key": Spec("OPENAI_API_KEY", str, None, "key for the endpoint (never stored by interviewer)"),
+    "base_url": Spec(
+        "OPENAI_BASE_URL", str, None, "OpenAI-compatible endpoint, e.g. http://localhost:11434/v1"
+    ),
+    "api_key": Spec(
+        "OPENAI_API_KEY", str, None, "key for the endpoint (never stored by interviewer)"
+    ),
     "model": Spec("INTERVIEWER_MODEL", str, DEFAULT_MODEL, "model name at the endpoint"),
     "timeout": Spec("INTERVIEWER_TIMEOUT", float, 60.0, "seconds to wait for one reply"),
-    "max_retries": Spec("INTERVIEWER_MAX_RETRIES", int, 2, "retries on rate limits and server errors"),
-    "offline": Spec("INTERVIEWER_OFFLINE", bool, False, "always use the built-in offline executive and grader"),
-    "context_tokens": Spec("INTERVIEWER_CONTEXT_TOKENS", int, None, "the model's context window, in tokens"),
+    "max_retries": Spec(
+        "INTERVIEWER_MAX_RETRIES", int, 2, "retries on rate limits and server errors"
+    ),
+    "offline": Spec(
+        "INTERVIEWER_OFFLINE", bool, False, "always use the built-in offline executive and grader"
+    ),
+    "context_tokens": Spec(
+        "INTERVIEWER_CONTEXT_TOKENS", int, None, "the model's context window, in tokens"
+    ),
 }
 SECRET = "api_key"
+_seen_keys: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -84,7 +95,17 @@ def resolve_settings(flags: dict[str, object] | None = None) -> Settings:
             values[name], sources[name] = file_values[name], f"config {config_path}"
         else:
             values[name], sources[name] = spec.default, "default"
+    if values[SECRET]:
+        _seen_keys.add(str(values[SECRET]))
     return Settings(values, sources)
+
+
+def scrub(text: str) -> str:
+    """Replace every API key this process has seen with ***, wherever it hides in `text`."""
+    for key in _seen_keys | {os.environ.get(SPECS[SECRET].env, "")}:
+        if len(key) >= 4:
+            text = text.replace(key, "***")
+    return text
 
 
 def read_config_file() -> dict[str, object]:
@@ -99,7 +120,9 @@ def read_config_file() -> dict[str, object]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"config {path}: not valid TOML: {error}; fix or delete that line") from None
+        raise ConfigError(
+            f"config {path}: not valid TOML: {error}; fix or delete that line"
+        ) from None
     for name, value in data.items():
         _check_value(name, value, f"config {path}")
     return data
@@ -132,7 +155,12 @@ def _check_value(name: str, value: object, where: str) -> None:
         raise ConfigError(f"{where}: '{name}' must be {_KIND_WORDS[kind]} (got {value!r})")
 
 
-_KIND_WORDS = {str: "text in quotes", float: "a number", int: "a whole number", bool: "true or false"}
+_KIND_WORDS = {
+    str: "text in quotes",
+    float: "a number",
+    int: "a whole number",
+    bool: "true or false",
+}
 
 
 def _convert(name: str, raw: str, where: str) -> object:
@@ -146,7 +174,9 @@ def _convert(name: str, raw: str, where: str) -> object:
             return lowered in {"1", "true", "yes", "on"}
         value = kind(raw)
     except ValueError:
-        raise ConfigError(f"{where} for '{name}' must be {_KIND_WORDS[kind]} (got {raw!r})") from None
+        raise ConfigError(
+            f"{where} for '{name}' must be {_KIND_WORDS[kind]} (got {raw!r})"
+        ) from None
     if kind in (int, float) and value < 0:
         raise ConfigError(f"{where} for '{name}' must not be negative (got {raw!r})")
     return value

@@ -90,7 +90,9 @@ class LLMServer:
         with self._lock:
             fmt = (body.get("response_format") or {}).get("type")
             if fmt in self.refuse_formats:
-                return Reply.failure(400, f"response_format '{fmt}' is not supported by this server")
+                return Reply.failure(
+                    400, f"response_format '{fmt}' is not supported by this server"
+                )
             if self.script:
                 return self.script.popleft()
         if self.responder:
@@ -107,8 +109,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if self.path.rstrip("/").endswith("/models"):
-            data = [{"id": m, "object": "model", "created": 0, "owned_by": "test"}
-                    for m in self.server_state.models]
+            data = [
+                {"id": m, "object": "model", "created": 0, "owned_by": "test"}
+                for m in self.server_state.models
+            ]
             self._send_json(200, {"object": "list", "data": data})
         else:
             self._send_json(404, {"error": {"message": f"no route {self.path}"}})
@@ -126,8 +130,17 @@ class _Handler(BaseHTTPRequestHandler):
         model = body.get("model")
         if model not in state.models:
             message = f"The model `{model}` does not exist or you do not have access to it."
-            self._send_json(404, {"error": {"message": message, "type": "invalid_request_error",
-                                            "param": None, "code": "model_not_found"}})
+            self._send_json(
+                404,
+                {
+                    "error": {
+                        "message": message,
+                        "type": "invalid_request_error",
+                        "param": None,
+                        "code": "model_not_found",
+                    }
+                },
+            )
             return
         self._answer(state.next_reply(body), body)
 
@@ -190,13 +203,27 @@ def _pieces(text: str) -> list[str]:
 
 
 def _chunk(model: str, delta: dict, finish: str | None) -> dict:
-    return {"id": "chatcmpl-test", "object": "chat.completion.chunk", "created": 0, "model": model,
-            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+    return {
+        "id": "chatcmpl-test",
+        "object": "chat.completion.chunk",
+        "created": 0,
+        "model": model,
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+    }
 
 
 def _completion(content: str, model: str | None) -> dict:
-    return {"id": "chatcmpl-test", "object": "chat.completion", "created": 0,
-            "model": model or "test-model",
-            "choices": [{"index": 0, "finish_reason": "stop",
-                         "message": {"role": "assistant", "content": content}}],
-            "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20}}
+    return {
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "created": 0,
+        "model": model or "test-model",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": content},
+            }
+        ],
+        "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
+    }
