@@ -36,22 +36,43 @@ def environment() -> jinja2.Environment:
     )
 
 
+@functools.cache
+def html_environment() -> jinja2.Environment:
+    """Reports in HTML escape everything: candidate text must never become markup."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(prompts_dir()),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
 def render(name: str, **variables: object) -> str:
     """Render prompts/<name> with exactly the variables given."""
     return environment().get_template(name).render(**variables)
 
 
+def render_html(name: str, **variables: object) -> str:
+    return html_environment().get_template(name).render(**variables)
+
+
 def template_names() -> list[str]:
-    """Every prompt template shipped with the package (Jinja files only)."""
+    """Every template shipped with the package (Jinja files only)."""
     return sorted(p.name for p in prompts_dir().glob("*.j2"))
+
+
+def is_output_template(name: str) -> bool:
+    """Templates that format results for people (report.html.j2) rather than prompt a model."""
+    return name.endswith((".md.j2", ".html.j2", ".txt.j2"))
 
 
 @functools.cache
 def prompt_version() -> str:
-    """A label for the exact prompts in use, recorded with every critique and transcript."""
+    """A label for the exact prompts and data in use, recorded with every critique and transcript."""
     digest = hashlib.sha256()
     for path in sorted(prompts_dir().iterdir()):
-        if path.is_file():
+        if path.is_file() and not is_output_template(path.name):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return f"{PROMPT_SERIES}-{digest.hexdigest()[:10]}"
