@@ -1,0 +1,441 @@
+"""Talking to any OpenAI-compatible endpoint; every SDK failure becomes an error that we explain.
+
+The openai SDK is imported inside functions only: it is slow to import, and `interviewer --help`
+or the offline engine should never pay for it. The API key is never logged, stored or shown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import weakref
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
+from urllib.parse import urlsplit
+
+from interviewer.endpoint_memory import STRUCTURED_MODES, EndpointMemory
+from interviewer.errors import (
+    AuthenticationFailed,
+    ContextOverflow,
+    EndpointError,
+    EndpointFailure,
+    EndpointTimeout,
+    EndpointUnreachable,
+    MissingApiKey,
+    ModelNotFound,
+    RateLimited,
+)
+from interviewer.settings import OPENAI_BASE_URL, Settings
+
+if TYPE_CHECKING:
+    import openai
+
+PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key, but the SDK insists on one
+MODELS_LISTED = 10
+SERVER_TEXT_LIMIT = 200
+_OVERFLOW_CODES = {
+    "context_length_exceeded",
+    "exceed_context_size_error",
+    "string_above_max_length",
+}
+_OVERFLOW_WORDS = re.compile(
+    r"context[ _-]?(length|window|size)|too many tokens|prompt is too long|maximum (input )?length",
+    re.IGNORECASE,
+)
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Endpoint:
+    """Where to send chat requests and how patiently; the key stays out of repr and str."""
+
+    base_url: str | None
+    api_key: str | None = field(default=None, repr=False)
+    model: str
+    timeout: float = 60.0
+    max_retries: int = 2
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Endpoint:
+        """Build from resolved interviewer.settings.Settings."""
+        return cls(
+            base_url=settings.base_url,
+            api_key=settings.api_key,
+            model=settings.model,
+            timeout=float(settings.timeout),
+            max_retries=int(settings.max_retries),
+        )
+
+    @property
+    def url(self) -> str:
+        """The base URL actually used, for messages and for remembering what works where."""
+        return (self.base_url or OPENAI_BASE_URL).rstrip("/")
+
+    @property
+    def needs_key(self) -> bool:
+        """OpenAI's own host needs a key; local and other servers may do without one."""
+        return self.base_url is None or urlsplit(self.url).hostname == "api.openai.com"
+
+
+class LLMClient:
+    """Chat completions (plain, streamed, JSON) against one endpoint and model."""
+
+    def __init__(self, endpoint: Endpoint, *, memory: EndpointMemory | None = None) -> None:
+        self.endpoint = endpoint
+        self._memory = memory if memory is not None else EndpointMemory()
+        self._sdk_client: openai.OpenAI | None = None
+        self._sdk_lock = threading.Lock()
+        self._closer: weakref.finalize | None = None
+        self._mode = self._memory.structured_mode(endpoint.url, endpoint.model)
+
+    @property
+    def structured_mode(self) -> str | None:
+        """The structured-output mode that last worked here: json_schema, json_object or prompt."""
+        return self._mode
+
+    def complete_text(self, messages: list[dict]) -> str:
+        """One whole reply."""
+        return self._content(self._create(messages))
+
+    def stream_text(self, messages: list[dict]) -> Iterator[str]:
+        """The reply piece by piece, as the model produces it."""
+        stream = self._create(messages, stream=True)
+        try:
+            yield from self._deltas(stream)
+        finally:
+            stream.close()
+
+    def complete_json(self, messages: list[dict], *, schema: dict, name: str) -> str:
+        """A reply meant to be one JSON object matching `schema`; the caller validates it.
+
+        Tries strict json_schema, then json_object, then a plain instruction, starting from
+        whatever worked last time for this endpoint and model.
+        """
+        ladder = STRUCTURED_MODES[STRUCTURED_MODES.index(self._mode or STRUCTURED_MODES[0]) :]
+        for mode in ladder:
+            refused, reply = self._try_mode(mode, messages, schema, name)
+            if not refused:
+                self._learn(mode)
+                return self._content(reply)
+        raise AssertionError("the last mode is never refused")  # pragma: no cover
+
+    def list_models(self) -> list[str]:
+        """The model ids the endpoint says it serves."""
+        return self._call(lambda: [model.id for model in self._sdk().models.list()])
+
+    def close(self) -> None:
+        """Release the HTTP connections now; the client reconnects if used again."""
+        with self._sdk_lock:
+            if self._closer is not None:
+                self._closer()
+            self._sdk_client = self._closer = None
+
+    def __enter__(self) -> LLMClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- requests -------------------------------------------------------------------------
+
+    def _create(self, messages: list[dict], **options):
+        sdk = self._sdk()
+        return self._call(
+            lambda: sdk.chat.completions.create(
+                model=self.endpoint.model, messages=messages, **options
+            )
+        )
+
+    def _try_mode(self, mode: str, messages: list[dict], schema: dict, name: str):
+        """(refused, reply): refused when the server rejects this way of asking for JSON."""
+        options, messages = _json_request(mode, messages, schema, name)
+        try:
+            return False, self._create(messages, **options)
+        except _RequestRejected:
+            if mode == STRUCTURED_MODES[-1]:
+                raise  # nothing left to fall back to: the request itself is wrong
+            return True, None
+
+    def _call(self, operation: Callable[[], _T]) -> _T:
+        """Run one SDK operation; translate its failure outside the except block so no chain
+        (and nothing the SDK saw, such as headers) reaches the user."""
+        import httpx2
+        import openai
+
+        try:
+            return operation()
+        except (openai.OpenAIError, httpx2.HTTPError) as error:
+            failure = self._translate(error)
+        raise failure
+
+    def _sdk(self) -> openai.OpenAI:
+        """The SDK client, built on first use; with a key missing, fail before any network call."""
+        with self._sdk_lock:
+            if self._sdk_client is None:
+                self._sdk_client = _build_sdk_client(self.endpoint)
+                # close its sockets before garbage collection could find them unclosed
+                self._closer = weakref.finalize(self, self._sdk_client.close)
+            return self._sdk_client
+
+    # -- replies ----------------------------------------------------------------------------
+
+    def _content(self, completion) -> str:
+        """The text of the first choice; an empty or refused reply is a failure."""
+        choices = getattr(completion, "choices", None)
+        message = choices[0].message if choices else None
+        refusal = getattr(message, "refusal", None)
+        if refusal:
+            raise EndpointFailure(
+                f"model '{self.endpoint.model}' at {self.endpoint.url} declined to answer: "
+                f"{self._server_text(refusal)}"
+            )
+        if message is None or not (message.content or "").strip():
+            raise self._empty_reply()
+        return message.content
+
+    def _deltas(self, stream) -> Iterator[str]:
+        """Content pieces; a stream that stops before any finish_reason was cut short."""
+        received = finished = False
+        for chunk in self._chunks(stream):
+            for choice in chunk.choices or ():
+                finished = finished or choice.finish_reason is not None
+                if choice.delta and choice.delta.content:
+                    received = True
+                    yield choice.delta.content
+        if not finished:
+            raise EndpointUnreachable(
+                f"the connection to {self.endpoint.url} dropped before the reply finished; "
+                "is the server still running? Try again"
+            )
+        if not received:
+            raise self._empty_reply()
+
+    def _chunks(self, stream) -> Iterator:
+        iterator, end = iter(stream), object()
+        while (chunk := self._call(lambda: next(iterator, end))) is not end:
+            yield chunk
+
+    def _empty_reply(self) -> EndpointFailure:
+        return EndpointFailure(
+            f"model '{self.endpoint.model}' at {self.endpoint.url} sent an empty reply; "
+            "try again, or choose another model with INTERVIEWER_MODEL or --model"
+        )
+
+    def _learn(self, mode: str) -> None:
+        if mode != self._mode:
+            self._mode = mode
+            self._memory.remember_structured_mode(self.endpoint.url, self.endpoint.model, mode)
+
+    # -- errors -----------------------------------------------------------------------------
+
+    def _translate(self, error: Exception) -> Exception:
+        """The user-facing error for an SDK or transport failure."""
+        import httpx2
+        import openai
+
+        url = self.endpoint.url
+        if isinstance(error, openai.APITimeoutError | httpx2.TimeoutException):
+            return EndpointTimeout(
+                f"no reply from {url} within {self.endpoint.timeout:g} s; raise "
+                "INTERVIEWER_TIMEOUT or --timeout, or choose a faster model"
+            )
+        if isinstance(error, openai.APIConnectionError | httpx2.TransportError):
+            return EndpointUnreachable(
+                f"cannot reach {url} (or the connection dropped): is the server running? "
+                "Check OPENAI_BASE_URL"
+            )
+        if isinstance(error, openai.APIStatusError):
+            return self._translate_status(error)
+        return EndpointFailure(
+            f"unexpected reply from {url}: {self._server_text(str(error))}; try again"
+        )
+
+    def _translate_status(self, error: openai.APIStatusError) -> Exception:
+        import openai
+
+        url, status = self.endpoint.url, error.status_code
+        if isinstance(error, openai.RateLimitError):
+            return RateLimited(
+                f"{url} kept answering HTTP 429 (rate limited) after "
+                f"{self.endpoint.max_retries} retries ({self._server_message(error)}); "
+                "wait a little, or raise INTERVIEWER_MAX_RETRIES"
+            )
+        if isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError):
+            return AuthenticationFailed(  # the server's text may echo part of the key: not shown
+                f"{url} rejected the API key (HTTP {status}); check OPENAI_API_KEY"
+            )
+        if isinstance(error, openai.NotFoundError) and _about_model(error, self.endpoint.model):
+            return self._model_not_found()
+        if _is_overflow(error):
+            return ContextOverflow(
+                f"the prompt is larger than model '{self.endpoint.model}' accepts "
+                f"({self._server_message(error)}); lower --context-tokens "
+                "(INTERVIEWER_CONTEXT_TOKENS) or choose a model with a larger context"
+            )
+        if isinstance(error, openai.BadRequestError | openai.UnprocessableEntityError):
+            return _RequestRejected(
+                f"endpoint {url} rejected the request (HTTP {status}): "
+                f"{self._server_message(error)}; check the model and OPENAI_BASE_URL"
+            )
+        hint = " (check OPENAI_BASE_URL; it usually ends in /v1)" if status == 404 else ""
+        return EndpointFailure(
+            f"endpoint {url} answered HTTP {status}: {self._server_message(error)}{hint}; "
+            "try again later or check the server's logs"
+        )
+
+    def _model_not_found(self) -> ModelNotFound:
+        endpoint = self.endpoint
+        try:
+            models = self.list_models()
+        except EndpointError:
+            models = []
+        if models:
+            shown = ", ".join(models[:MODELS_LISTED])
+            hidden = len(models) - MODELS_LISTED
+            more = f" (and {hidden} more)" if hidden > 0 else ""
+            available = f"available: {shown}{more}"
+        else:
+            available = "it did not list the models it serves"
+        return ModelNotFound(
+            f"model '{endpoint.model}' is not served at {endpoint.url}; {available}. "
+            "Set INTERVIEWER_MODEL or --model"
+        )
+
+    def _server_message(self, error: openai.APIStatusError) -> str:
+        body = error.body
+        text = body.get("message") if isinstance(body, dict) else body
+        return self._server_text(text if isinstance(text, str) and text else "no details")
+
+    def _server_text(self, text: str) -> str:
+        """Server text fit for one line of a message: short, and never holding the key."""
+        text = " ".join(text.split())
+        if self.endpoint.api_key:
+            text = text.replace(self.endpoint.api_key, "[key hidden]")
+        if len(text) > SERVER_TEXT_LIMIT:
+            text = text[: SERVER_TEXT_LIMIT - 1] + "…"
+        return text
+
+
+def _build_sdk_client(endpoint: Endpoint) -> openai.OpenAI:
+    if endpoint.needs_key and not endpoint.api_key:
+        raise MissingApiKey(
+            f"no API key for {endpoint.url}: set OPENAI_API_KEY, or point OPENAI_BASE_URL "
+            "at a local server, or use --offline"
+        )
+    import openai
+
+    return openai.OpenAI(
+        api_key=endpoint.api_key or PLACEHOLDER_KEY,
+        base_url=endpoint.url,
+        timeout=endpoint.timeout,
+        max_retries=endpoint.max_retries,
+    )
+
+
+class _RequestRejected(EndpointFailure):
+    """HTTP 400/422 that is not a context overflow: for JSON, most likely the response_format."""
+
+
+def _about_model(error: openai.APIStatusError, model: str) -> bool:
+    message = error.message or ""
+    return error.code == "model_not_found" or model in message or "model" in message.lower()
+
+
+def _is_overflow(error: openai.APIStatusError) -> bool:
+    if error.status_code not in (400, 413, 422):
+        return False
+    body = error.body if isinstance(error.body, dict) else {}
+    text = f"{body.get('message', '')} {error.message}"
+    return (
+        error.code in _OVERFLOW_CODES
+        or body.get("type") in _OVERFLOW_CODES
+        or bool(_OVERFLOW_WORDS.search(text))
+    )
+
+
+def _json_request(mode: str, messages: list[dict], schema: dict, name: str):
+    """The request options and messages that ask for JSON in the given mode."""
+    if mode == "json_schema":
+        json_schema = {"name": name, "schema": schema, "strict": True}
+        return {"response_format": {"type": "json_schema", "json_schema": json_schema}}, messages
+    instructed = _with_instruction(messages, _schema_instruction(schema))
+    if mode == "json_object":
+        return {"response_format": {"type": "json_object"}}, instructed
+    return {}, instructed
+
+
+def _schema_instruction(schema: dict) -> str:
+    return (
+        "Reply with one JSON object only, matching this JSON schema "
+        "(no prose, no code fences):\n" + json.dumps(schema, ensure_ascii=False)
+    )
+
+
+def _with_instruction(messages: list[dict], instruction: str) -> list[dict]:
+    """Add the instruction to the last user message, or as a new one; strict chat templates
+    reject two user messages in a row or a system message after the first turn."""
+    last = messages[-1] if messages else None
+    if last and last.get("role") == "user" and isinstance(last.get("content"), str):
+        return [*messages[:-1], {**last, "content": f"{last['content']}\n\n{instruction}"}]
+    return [*messages, {"role": "user", "content": instruction}]
+
+
+# -- reading JSON out of a reply ------------------------------------------------------------
+
+_FENCED = re.compile(r"```[ \t]*(?:json|JSON)?[ \t]*\n?(.*?)```", re.DOTALL)
+
+
+def extract_json(text: str) -> dict | None:
+    """The first JSON object in a reply: the whole text, a fenced block, or a balanced {...}."""
+    candidates = [text.strip(), *(m.group(1).strip() for m in _FENCED.finditer(text))]
+    for candidate in candidates:
+        found = _load_object(candidate)
+        if found is not None:
+            return found
+    for span in _balanced_spans(text):
+        found = _load_object(span)
+        if found is not None:
+            return found
+    return None
+
+
+def _load_object(text: str) -> dict | None:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _balanced_spans(text: str) -> Iterator[str]:
+    """Each {...} span whose braces balance, ignoring braces inside JSON strings."""
+    start = text.find("{")
+    while start != -1:
+        end = _matching_brace(text, start)
+        if end is not None:
+            yield text[start : end + 1]
+        start = text.find("{", start + 1)
+
+
+def _matching_brace(text: str, start: int) -> int | None:
+    depth, in_string, escaped = 0, False, False
+    for index in range(start, len(text)):
+        char = text[index]
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
