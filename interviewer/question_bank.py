@@ -1,0 +1,338 @@
+"""The offline executive's questions: a checked bank in prompts/, and a plan fitted to one profile.
+
+Without an LLM the executive still has to sound like round two: open on why this candidate rather
+than the others, press on what round one doubted, stay on the panel's priorities, and end by
+asking how the candidate prepared. Planning is deterministic for a given random.Random.
+"""
+
+import functools
+import random
+import re
+import tomllib
+from dataclasses import dataclass
+
+from interviewer.guidance import CRITERION_IDS
+from interviewer.profile import Profile
+from interviewer.templates import prompts_dir
+
+KINDS = (
+    "differentiator",
+    "evidence",
+    "priorities",
+    "gap",
+    "pressure",
+    "preparation",
+    "culture",
+    "closing_ready",
+)
+PLACEHOLDERS = ("role", "company", "concern", "focus")
+MAX_PLAN = 20
+# A focus area counts as matched above this score (1.0 = a tag with exactly the area's words).
+MATCH_THRESHOLD = 0.5
+
+_ID_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_WORD = re.compile(r"[a-z0-9]+")
+_STOPWORDS = frozenset(
+    "a an and are as at be by do does for from how i in is it its me my of on or our so that the "
+    "this to us we what when where which who why with you your".split()
+)
+_OPENER_KINDS = ("differentiator", "priorities")
+_PHASE = {
+    "differentiator": 1,
+    "priorities": 1,
+    "evidence": 2,
+    "culture": 2,
+    "gap": 3,
+    "pressure": 3,
+    "preparation": 4,
+    "closing_ready": 5,
+}
+_KIND_AIMS = {
+    "differentiator": "probes why this candidate rather than the other finalists",
+    "evidence": "asks for a concrete episode from the candidate's own record",
+    "priorities": "checks the answer lines up with what this panel cares about",
+    "gap": "tests whether a likely doubt from round one holds up",
+    "pressure": "pushes for a short, direct answer to a pointed question",
+    "preparation": "asks how the candidate prepared for this round",
+    "culture": "checks the candidate's way of working matches what carried round one",
+    "closing_ready": "checks the candidate can close: a last case, or readiness to start",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class BankQuestion:
+    id: str
+    text: str
+    focus: tuple[str, ...]
+    criteria: tuple[str, ...]
+    kind: str
+
+    @property
+    def placeholders(self) -> frozenset[str]:
+        return frozenset(_PLACEHOLDER.findall(self.text))
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlannedQuestion:
+    id: str
+    text: str
+    focus_area: str | None
+    criteria: tuple[str, ...]
+    aim: str
+
+
+@functools.lru_cache(maxsize=4096)
+def tokens(text: str) -> frozenset[str]:
+    """Content words, lower-cased and crudely singular, so 'Costs' and 'cost' overlap."""
+    return frozenset(_singular(w) for w in _WORD.findall(text.lower()) if w not in _STOPWORDS)
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+@functools.cache
+def load_bank() -> tuple[BankQuestion, ...]:
+    """Read prompts/questions.toml once; a broken bank is a packaging bug, so fail loudly."""
+    data = tomllib.loads((prompts_dir() / "questions.toml").read_text(encoding="utf-8"))
+    questions = tuple(_parse_question(entry) for entry in data["questions"])
+    ids = [q.id for q in questions]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise RuntimeError(f"questions.toml: duplicate ids {duplicates}")
+    return questions
+
+
+def _parse_question(entry: dict) -> BankQuestion:
+    question = BankQuestion(
+        id=entry["id"],
+        text=entry["text"],
+        focus=tuple(entry.get("focus", ())),
+        criteria=tuple(entry["criteria"]),
+        kind=entry["kind"],
+    )
+    problem = _problem_with(question)
+    if problem:
+        raise RuntimeError(f"questions.toml: question {question.id!r}: {problem}")
+    return question
+
+
+def _problem_with(question: BankQuestion) -> str | None:
+    """The first thing wrong with a bank entry, or None."""
+    if not _ID_SHAPE.match(question.id):
+        return "id must be kebab-case"
+    if question.kind not in KINDS:
+        return f"unknown kind {question.kind!r}"
+    unknown = [c for c in question.criteria if c not in CRITERION_IDS]
+    if unknown or not question.criteria:
+        return f"criteria must be known ids, got {list(question.criteria)}"
+    if not question.placeholders <= set(PLACEHOLDERS):
+        return f"unknown placeholders {sorted(question.placeholders - set(PLACEHOLDERS))}"
+    if "{" in _PLACEHOLDER.sub("", question.text) or "}" in _PLACEHOLDER.sub("", question.text):
+        return "stray brace in text"
+    return None
+
+
+# --- filling -------------------------------------------------------------------------------------
+
+
+def clean_value(value: str | None) -> str:
+    """A profile value on one line, without trailing punctuation that would clash with ours."""
+    return " ".join((value or "").split()).rstrip(".,;:!? ").replace("?", "")
+
+
+def role_phrase(profile: Profile) -> str:
+    """'the Head of Data role', or 'this role' when the profile names none."""
+    role = re.sub(r"^(the|a|an)\s+", "", clean_value(profile.role), flags=re.IGNORECASE)
+    if not role:
+        return "this role"
+    if role.lower().split()[-1] in ("role", "position", "job", "post"):
+        return f"the {role}"
+    return f"the {role} role"
+
+
+def company_phrase(profile: Profile) -> str:
+    return clean_value(profile.company) or "the company"
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace placeholders in one pass, so a value that looks like a placeholder stays literal."""
+    return _PLACEHOLDER.sub(lambda match: values[match.group(1)], text)
+
+
+@functools.lru_cache(maxsize=4096)
+def focus_score(question: BankQuestion, area: str) -> float:
+    """How well a question fits a focus area: best tag overlap, nudged by the question's words."""
+    area_words = tokens(area)
+    if not area_words:
+        return 0.0
+    tag_fit = max((_jaccard(tokens(tag), area_words) for tag in question.focus), default=0.0)
+    text_fit = len(tokens(_PLACEHOLDER.sub(" ", question.text)) & area_words) / len(area_words)
+    return tag_fit + 0.25 * text_fit
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+# --- planning ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Pick:
+    question: BankQuestion
+    focus_area: str | None = None
+    concern: str | None = None
+    aim: str
+
+
+class _Planner:
+    """Collects picks step by step; each step respects the plan's size and never repeats."""
+
+    def __init__(self, profile: Profile, rng: random.Random, size: int) -> None:
+        self.rng = rng
+        self.size = size
+        self.concerns = [c for c in map(clean_value, profile.first_round.concerns) if c]
+        self.areas = [a for a in map(clean_value, profile.focus_areas) if a]
+        self.picks: list[_Pick] = []
+
+    def full(self, reserve: int = 0) -> bool:
+        return len(self.picks) >= self.size - reserve
+
+    def unused(self, kinds: tuple[str, ...] = KINDS) -> list[BankQuestion]:
+        """Questions not yet picked whose placeholders this profile can fill."""
+        taken = {p.question.id for p in self.picks}
+        return [
+            q for q in load_bank() if q.id not in taken and q.kind in kinds and self._fillable(q)
+        ]
+
+    def _fillable(self, question: BankQuestion) -> bool:
+        if "concern" in question.placeholders:
+            return False  # only add_concerns places these, one per concern
+        return "focus" not in question.placeholders or bool(self.areas)
+
+    def choose_best(self, candidates: list[BankQuestion], key) -> BankQuestion | None:
+        """The highest-keyed candidate; ties broken by the seeded rng."""
+        if not candidates:
+            return None
+        best = max(map(key, candidates))
+        return self.rng.choice([c for c in candidates if key(c) == best])
+
+    def add(self, question: BankQuestion | None, *, aim: str, area: str | None = None) -> None:
+        if question is None:
+            return
+        if area is None and "focus" in question.placeholders:
+            area = self.least_covered_area()
+        elif area is None:
+            area = self.matching_area(question)
+        self.picks.append(_Pick(question=question, focus_area=area, aim=aim))
+
+    def least_covered_area(self) -> str:
+        covered = [p.focus_area for p in self.picks]
+        return min(self.areas, key=covered.count)
+
+    def matching_area(self, question: BankQuestion) -> str | None:
+        """The focus area this question fits best, if it fits any."""
+        scored = [(focus_score(question, a), a) for a in self.areas]
+        fitting = [(score, area) for score, area in scored if score > MATCH_THRESHOLD]
+        return max(fitting, key=lambda pair: pair[0])[1] if fitting else None
+
+    def best_area_score(self, question: BankQuestion) -> float:
+        return round(max((focus_score(question, a) for a in self.areas), default=0.0), 2)
+
+    def add_differentiator(self) -> None:
+        candidates = self.unused(("differentiator",))
+        question = self.choose_best(candidates, self.best_area_score)
+        self.add(question, aim=_KIND_AIMS["differentiator"])
+
+    def add_concerns(self, limit: int) -> None:
+        """One gap question per first-round concern, in the profile's order, up to `limit`."""
+        taken = {p.question.id for p in self.picks}
+        templates = [q for q in load_bank() if "concern" in q.placeholders and q.id not in taken]
+        self.rng.shuffle(templates)
+        for concern, question in zip(self.concerns[:limit], templates, strict=False):
+            aim = f"tests the first-round concern: {concern}"
+            self.picks.append(_Pick(question=question, concern=concern, aim=aim))
+
+    def add_focus_areas(self, reserve: int) -> None:
+        """One question per focus area: the best-matching one, else a question naming the area."""
+        for area in self.areas:
+            if self.full(reserve):
+                return
+            question = self._best_for_area(area)
+            self.add(question, aim=f"probes the focus area: {area}", area=area)
+
+    def _best_for_area(self, area: str) -> BankQuestion | None:
+        candidates = [q for q in self.unused() if "focus" not in q.placeholders]
+        matching = [q for q in candidates if focus_score(q, area) > MATCH_THRESHOLD]
+        if matching:
+            return self.choose_best(matching, lambda q: round(focus_score(q, area), 2))
+        naming = [q for q in self.unused() if "focus" in q.placeholders]
+        return self.rng.choice(naming) if naming else None
+
+    def add_kind(self, kind: str) -> None:
+        question = self.choose_best(self.unused((kind,)), self.best_area_score)
+        self.add(question, aim=_KIND_AIMS[kind])
+
+    def fill_with_variety(self) -> None:
+        """Top up with the least-used kinds and criteria not yet tested, preferring focus fits."""
+        while not self.full():
+            question = self.choose_best(self.unused(), self._variety_key)
+            if question is None:
+                return
+            self.add(question, aim=_KIND_AIMS[question.kind])
+
+    def _variety_key(self, question: BankQuestion) -> tuple:
+        kinds_used = [p.question.kind for p in self.picks]
+        covered = {c for p in self.picks for c in p.question.criteria}
+        new_criteria = len(set(question.criteria) - covered)
+        return (-kinds_used.count(question.kind), new_criteria, self.best_area_score(question))
+
+
+def plan_questions(profile: Profile, count: int, rng: random.Random) -> list[PlannedQuestion]:
+    """Pick up to `count` (at most MAX_PLAN) questions for this profile, in interview order."""
+    if count < 1:
+        raise ValueError(f"count must be at least 1, got {count}")
+    planner = _Planner(profile, rng, min(count, MAX_PLAN))
+    reserve = 1 if planner.size >= 5 else 0  # keep room to ask about preparation
+    planner.add_differentiator()
+    planner.add_concerns(limit=planner.size // 2)
+    planner.add_focus_areas(reserve=reserve)
+    if reserve:
+        planner.add_kind("preparation")
+    planner.fill_with_variety()
+    return [_planned(pick, profile) for pick in _in_interview_order(planner.picks)]
+
+
+def _in_interview_order(picks: list[_Pick]) -> list[_Pick]:
+    """Open on a differentiator or priorities question; gaps mid-way; preparation near the end."""
+    openers = [p for kind in _OPENER_KINDS for p in picks if p.question.kind == kind]
+    if not openers:
+        return sorted(picks, key=lambda p: _PHASE[p.question.kind])
+    first = openers[0]  # the differentiator picked first, when there is one
+    rest = [p for p in picks if p is not first]
+    return [first, *sorted(rest, key=lambda p: _PHASE[p.question.kind])]
+
+
+def _planned(pick: _Pick, profile: Profile) -> PlannedQuestion:
+    values = {
+        "role": role_phrase(profile),
+        "company": company_phrase(profile),
+        "concern": pick.concern or "",
+        "focus": pick.focus_area or "",
+    }
+    return PlannedQuestion(
+        id=pick.question.id,
+        text=fill(pick.question.text, values),
+        focus_area=pick.focus_area,
+        criteria=pick.question.criteria,
+        aim=pick.aim,
+    )
