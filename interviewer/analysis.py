@@ -1,0 +1,657 @@
+"""Deterministic features of one answer, so the offline grader and the interview engine need no LLM.
+
+An answer is split into sentences (exact substrings, so anything quoted from them is grounded)
+and words; one pass over the words with a phrase table counts every feature at once. Tables and
+patterns are built at import; an answer is analysed in well under a millisecond.
+"""
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+GAP_CODES = ("vague", "no_example", "no_outcome", "dodged", "we_not_i")
+_GAP_PRIORITY = ("dodged", "no_example", "no_outcome", "vague", "we_not_i")
+
+_SENTENCE = re.compile(r"(?:[-*•]+\s+)?(\S.*?(?:[.!?]+[\"'”’)\]]*(?=\s|$)|(?=\n)|$))")
+_TOKEN = re.compile(
+    r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*(?:%|(?:[kKmMxX]|bn)(?![A-Za-z]))?"
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(_words(text))
+
+
+_NOT_PROPER = _word_set("I I'm I've I'd I'll OK")
+_CONTRACTION_ENDINGS = ("n't", "'m", "'re", "'ve", "'ll", "'d")
+_CONTRACTED_IS = _word_set("it's that's there's here's what's he's she's let's who's where's")
+_IRREGULAR_PAST = _word_set(
+    """ran led made took built rebuilt wrote rewrote sent told spent found set put got gave
+    met cut won sold brought kept began chose drove went came saw rang taught caught bought
+    left lost paid held drew grew split shut quit"""
+)
+
+# --- the phrase table ----------------------------------------------------------------------
+# A spec is space-separated slots; "a|b" offers alternatives for a slot and "a_b" is a
+# two-word alternative. Special slots: "#" any number, "#year" a year such as 2021,
+# "^" a capitalised word that does not open its sentence (or an acronym).
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_FEATURE_SPECS: dict[str, tuple[str, ...]] = {
+    "numbers": (
+        "#|#year|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+        "thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|"
+        "million|millions|dozen|dozens|half",
+    ),
+    "proper": ("^",),
+    "scale": (  # a time or size word pinned down: "three weeks", "that quarter", "each shift"
+        "#|two|three|four|five|six|seven|eight|nine|ten|twelve|a_few|several|last|next|this|"
+        "that|each|every|per|one|the_following|the_same "
+        "quarter|quarters|week|weeks|month|months|year|years|day|days|hour|hours|minute|minutes|"
+        "deadline|deadlines|budget|budgets|shift|shifts|sprint|sprints|semester|semesters|term|"
+        "terms|weekend|weekends|night|nights|morning|afternoon|evening",
+        "overnight|revenue|headcount",
+    ),
+    "first_person": ("i|i'm|i've|i'd|i'll|my|me|mine|myself",),
+    "we": ("we|we're|we've|we'd|we'll|our|ours|us|ourselves", "the team"),
+    "outcomes": (
+        "reduced|reducing|cut|increased|increasing|grew|grown|doubled|tripled|halved|saved|"
+        "launched|shipped|won|delivered|improved|raised|boosted|lowered|exceeded|beat|achieved|"
+        "hit|closed|signed|recovered|resolved|retained|dropped|fell|rose|climbed|shrank|"
+        "promoted|adopted|passed|renewed|eliminated|prevented|freed",
+        "as_a_result|which_meant|the_result_was|resulted_in|led_to|ended_up|went_from|"
+        "down_from|up_from|by_the_end",
+    ),
+    "story_markers": (
+        "when i|we",
+        f"last year|month|quarter|spring|summer|autumn|fall|winter|week|term|semester|{_MONTHS}",
+        f"in #year|{_MONTHS}",
+        "one_time|for_example|for_instance|on_one_occasion|i_remember|there_was_a_time|"
+        "a_time_when|recently|earlier_this_year|this_year|case_in_point",
+        "in my last|previous|current|first|old role|job|position|company|team|post|school|"
+        "hospital|ward",
+        "at my last|previous|current|old|first role|job|company|school|hospital|employer|firm",
+        "#|two|three|four|five|several|a_few|a_couple_of years|months|weeks ago",
+        "during my|the|a|our",
+        "after #|two|three|four|five|six|several|a_few years|months|weeks",
+        "since #year",
+        "i had a client|customer|patient|student|case|situation",
+        "at ^",
+    ),
+    "actions": (
+        "i then|also|quickly|immediately|personally|finally|first|eventually %past",
+        "i %past",
+    ),
+    "hedges": (
+        "maybe|kinda|probably|hopefully|perhaps|possibly|somewhat|might",
+        "i guess|think|suppose|hope",
+        "sort|kind of",
+        "try|trying to",
+        "i_feel_like|more_or_less|not_sure|i'd_say|i_would_say|i'd_like_to_think",
+    ),
+    "differentiators": (
+        "unlike|rare",
+        "the only one|person|candidate",
+        "only one|person|candidate who",
+        "the_first|first_person|first_one to",
+        "rarely_see|few_people|not_many_people|no_one_else|nobody_else|most_candidates|"
+        "other_candidates|other_finalists|more_than_most|distinguishes_me|stand_out|"
+        "stands_out|edge_over|unusual_combination|what_i_bring_that",
+        "sets|set me apart",
+        "that|which most people|candidates|others|managers",
+    ),
+    "preparation_mentions": (
+        "spoke|speaking|talked|talking|chatted with|to HR|your|^|the_recruiter|a_former",
+        "spoke|speaking|talked|talking|chatted with|to someone at|from|in your",
+        "asked HR|your|the_recruiter|for_feedback",
+        "asked ^ in|from|at",
+        "^ in|from HR",
+        "to|with|from|emailed|called HR",
+        "recruiter|researched",
+        "human_resources|annual_report|annual_reports|earnings_call|press_release|"
+        "press_releases|reached_out_to|coffee_with|former_colleague|my_contact",
+        "feedback from|after|on round_one|the_first|my_first|HR",
+        "after round_one|the_first_round|the_first_interview",
+        "read|reading|reviewed your",
+        "read_about|looked_into|looked_at your",
+        "your website|blog|careers",
+        "prepared|preparing for this|today|the|round|our",
+        "prepared|preparing my|two|three|an|a|examples|example",
+    ),
+    "insider_claims": (
+        "inside information|info|scoop|track",
+        "insider information|knowledge|info|tip|tips",
+        "an_insider|leaked|got_the_questions|questions_in_advance|questions_ahead_of_time|"
+        "off_the_record|under_the_table|back_channel|backchannel",
+        "not supposed to tell|share|know|see|have",
+        "someone|a_friend|a_contact on|in the panel",
+        "confidential plans|roadmap|figures|numbers|strategy",
+    ),
+    "contractions": ("'c",),
+    "slang": (
+        "gonna|wanna|gotta|kinda|sorta|yeah|yep|nope|stuff|awesome|cool|super|guys|basically|"
+        "literally|totally|crazy|insane|dude|lol|whatever|freaking",
+        "you_know|ya_know|tons_of|a_ton_of|a_bunch_of|pretty_much",
+    ),
+    "deflections": (
+        "can't|cannot think of",
+        "doesn't|does_not happen|really_happen",
+        "never really had|happened",
+        "hard to pick|say|choose",
+        "nothing comes|springs to mind",
+        "rather not say|go_into",
+        "depends on the situation",
+        "not something i've had|faced",
+        "i don't|don't_really make|have many|any",
+    ),
+}
+_CLICHE_VARIANTS = {
+    "hard worker": ("hard worker", "hard working", "hardworking"),
+    "team player": ("team player",),
+    "perfectionist": ("perfectionist",),
+    "think outside the box": ("think outside the box", "outside the box"),
+    "go-getter": ("go getter",),
+    "self-starter": ("self starter",),
+    "passionate": ("passionate", "passion for"),
+    "detail-oriented": ("detail oriented", "attention to detail"),
+    "results-driven": ("results driven", "results oriented"),
+    "wear many hats": ("wear many hats", "wearing many hats"),
+    "synergy": ("synergy", "synergies"),
+    "people person": ("people person",),
+    "110%": ("110%", "110 percent", "a hundred and ten percent"),
+    "hit the ground running": ("hit the ground running",),
+    "fast learner": ("fast learner", "quick learner"),
+    "highly motivated": ("highly motivated", "self motivated"),
+    "above and beyond": ("above and beyond",),
+    "thrive under pressure": ("thrive under pressure", "work well under pressure"),
+    "problem solver": ("problem solver",),
+    "strong work ethic": ("work ethic",),
+    "excellent communicator": ("excellent communicator", "excellent communication skills"),
+    "move the needle": ("move the needle",),
+    "game changer": ("game changer",),
+    "win-win": ("win win",),
+    "track record of success": ("proven track record", "track record of success"),
+    "dynamic": ("dynamic",),
+}
+_COUNTED = (*_FEATURE_SPECS, "cliches")
+
+Phrase = tuple[tuple[str, ...], str, str]  # (the slots after the second, feature, cliché label)
+
+
+def _expand(spec: str) -> list[tuple[str, ...]]:
+    """Every word sequence a spec stands for."""
+    slots = [[option.split("_") for option in slot.split("|")] for slot in spec.split()]
+    return [tuple(word for part in choice for word in part) for choice in itertools.product(*slots)]
+
+
+def _phrase_entries() -> list[tuple[tuple[str, ...], str, str]]:
+    entries = [
+        (words, feature, "")
+        for feature, specs in _FEATURE_SPECS.items()
+        for spec in specs
+        for words in _expand(spec)
+    ]
+    entries += [
+        (tuple(_TOKEN.findall(variant)), "cliches", label)
+        for label, variants in _CLICHE_VARIANTS.items()
+        for variant in variants
+    ]
+    return sorted(entries, key=lambda entry: -len(entry[0]))
+
+
+def _phrase_tables() -> tuple[
+    dict[str, list[tuple[str, str]]], dict[tuple[str, str], list[Phrase]]
+]:
+    """One-word phrases by word; longer ones by their first two words, longest first."""
+    single: dict[str, list[tuple[str, str]]] = {}
+    multi: dict[tuple[str, str], list[Phrase]] = {}
+    for words, feature, label in _phrase_entries():
+        if len(words) == 1:
+            single.setdefault(words[0], []).append((feature, label))
+        else:
+            multi.setdefault(words[:2], []).append((words[2:], feature, label))
+    return single, multi
+
+
+_SINGLE, _MULTI = _phrase_tables()
+
+# --- content words: what a question and an answer share ------------------------------------
+
+_STOPWORDS = _word_set(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing done down during each
+    even ever every few for from further get got had has have having he her here hers him his
+    how i if in into is it its itself just let me more most my no nor not now of off on once
+    only or other our ours out over own really same she should so some such than that the
+    their theirs them then there these they this those through to too under until up us very
+    was we were what when where which while who whom why will with would you your yours
+    yourself yourselves myself tell describe give walk talk explain example examples time
+    times something someone thing things way ways one like think know want make made lot lots
+    well much many say said go going went take took come came see seen look use used able
+    sure kind sort bit quite still yet already ok okay yes oh anyone anything else everyone
+    everything nothing somebody first place set sets seeing gets getting put given role job
+    position round felt feel handle handled mostly noted closely"""
+)
+_SUFFIXES = ("ies", "ing", "ed", "ly", "s", "e")
+# Words a question and a good answer often share only in meaning; each group counts as one word.
+_CONCEPTS = {
+    "~why_you": "hire hiring choose pick finalist candidate apart unique rare unlike only few",
+    "~less": "reduce cut lower fell drop decrease shrank save halve",
+    "~more": "grow grew growth increase rose rise raise boost double climb lift gain",
+    "~bad": "bad badly worst wrong mistake error fail late miss poor problem underperform "
+    "struggle behind",
+    "~customer": "customer client user buyer",
+    "~staff": "staff employee people worker colleague",
+    "~cost": "cost spend budget expense money overtime",
+    "~metric": "metric measure number figure data rate kpi audit track monitor",
+    "~senior": "senior stakeholder executive director coo ceo cfo board",
+    "~persuade": "convince persuade influence mind prove",
+    "~decide": "decide decision choice prioritise priority",
+    "~sale": "sold sale sell deal contract",
+    "~build": "build built ship feature develop roadmap",
+    "~prepare": "prepare research read spoke talked",
+    "~conflict": "disagree disagreement conflict argue dispute grievance",
+    "~retain": "retain retention turnover attrition churn leaver",
+}
+_content: dict[str, str] = {}
+_token_keys: dict[str, tuple[str, ...]] = {}
+
+
+def stem(word: str) -> str:
+    """Crude but stable stemming: strip a common suffix (and a final e), keep five letters."""
+    base = word.lower().replace("’", "'").removesuffix("'s")
+    for suffix in _SUFFIXES:
+        if base.endswith(suffix) and len(base) - len(suffix) >= 3 and not base.endswith("ss"):
+            base = base[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            if suffix in ("ed", "ing") and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]  # shipped -> ship, planning -> plan
+            break
+    if base.endswith("e") and len(base) > 3:
+        base = base[:-1]
+    return base[:5]
+
+
+_CONCEPT_OF = {stem(word): label for label, words in _CONCEPTS.items() for word in words.split()}
+
+
+def _content_key(word: str) -> str:
+    """The overlap key of one word: a concept group, a stem, or "" for a word that carries none."""
+    cached = _content.get(word)
+    if cached is None:
+        lower = word.lower().replace("’", "'").removesuffix("'s")
+        key = stem(lower)
+        if key in _CONCEPT_OF:
+            key = _CONCEPT_OF[key]
+        elif len(lower) < 3 or not lower.isalpha() or lower in _STOPWORDS:
+            key = ""
+        _content[word] = cached = key
+    return cached
+
+
+def _content_of(words: Iterable[str]) -> frozenset[str]:
+    keys = set(map(_content_key, words))
+    keys.discard("")
+    return frozenset(keys)
+
+
+def content_words(text: str) -> set[str]:
+    """The meaningful words of a text, lowercased, stemmed and grouped, for overlap measures."""
+    return set(_content_of(_TOKEN.findall(text)))
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SentenceSignals:
+    """One sentence (an exact substring of the answer) and what it contains."""
+
+    text: str
+    start: int
+    words: int
+    long_words: int
+    numbers: int
+    specifics: int
+    first_person: int
+    we: int
+    outcomes: int
+    story_markers: int
+    actions: int
+    cliches: tuple[str, ...]
+    hedges: int
+    differentiators: int
+    preparation_mentions: int
+    insider_claims: int
+    contractions: int
+    slang: int
+    deflections: int
+    content: frozenset[str]
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """Sentences as (offset, exact text); a newline also ends one, and list bullets are left out."""
+    return [(m.start(1), m.group(1).rstrip()) for m in _SENTENCE.finditer(text)]
+
+
+def _keys(token: str) -> tuple[str, ...]:
+    """What a word can match in the phrase table, apart from its position in the sentence."""
+    cached = _token_keys.get(token)
+    if cached is not None:
+        return cached
+    acronym = len(token) > 1 and token.isupper() and token.isalpha()
+    lower = token if acronym else token.lower().replace("’", "'")
+    keys = [lower]
+    if token[0].isdigit():
+        keys.append("#year" if _YEAR.fullmatch(token) else "#")
+    if acronym:
+        keys.append("^")
+    if "'" in lower and (lower.endswith(_CONTRACTION_ENDINGS) or lower in _CONTRACTED_IS):
+        keys.append("'c")
+    if lower in _IRREGULAR_PAST or (len(lower) > 4 and lower.endswith("ed") and lower[-3] != "e"):
+        keys.append("%past")
+    _token_keys[token] = cached = tuple(keys)
+    return cached
+
+
+def _sentence_keys(tokens: list[str]) -> list[tuple[str, ...]]:
+    keys = list(map(_keys, tokens))
+    for index in range(1, len(tokens)):
+        token = tokens[index]
+        if token[0].isupper() and token not in _NOT_PROPER and "^" not in keys[index]:
+            keys[index] = (*keys[index], "^")
+    return keys
+
+
+def _continues(keys: list[tuple[str, ...]], start: int, rest: tuple[str, ...]) -> bool:
+    """Whether the words from `start` on fill the remaining slots of a phrase."""
+    if start + len(rest) > len(keys):
+        return False
+    return all(word in keys[start + offset] for offset, word in enumerate(rest))
+
+
+def _scan(keys: list[tuple[str, ...]]) -> tuple[dict[str, int], list[str]]:
+    """Count every feature's phrases in one pass; a feature's matches never overlap."""
+    counts = dict.fromkeys(_COUNTED, 0)
+    labels: list[str] = []
+    busy_until: dict[str, int] = {}
+
+    def hit(feature: str, label: str, end: int) -> None:
+        counts[feature] += 1
+        busy_until[feature] = end
+        if label:
+            labels.append(label)
+
+    for index, here in enumerate(keys):
+        following = keys[index + 1] if index + 1 < len(keys) else ()
+        for key in here:
+            for second in following:
+                for rest, feature, label in _MULTI.get((key, second), ()):
+                    free = busy_until.get(feature, 0) <= index
+                    if free and _continues(keys, index + 2, rest):
+                        hit(feature, label, index + 2 + len(rest))
+            for feature, label in _SINGLE.get(key, ()):
+                if busy_until.get(feature, 0) <= index:
+                    hit(feature, label, index + 1)
+    return counts, labels
+
+
+def _signals(start: int, sentence: str) -> SentenceSignals:
+    tokens = _TOKEN.findall(sentence)
+    counts, labels = _scan(_sentence_keys(tokens))
+    return SentenceSignals(
+        text=sentence,
+        start=start,
+        words=len(tokens),
+        long_words=len([token for token in tokens if len(token) > 6]),
+        numbers=counts["numbers"],
+        specifics=counts["numbers"] + counts["proper"] + counts["scale"],
+        first_person=counts["first_person"],
+        we=counts["we"],
+        outcomes=counts["outcomes"],
+        story_markers=counts["story_markers"],
+        actions=counts["actions"],
+        cliches=tuple(dict.fromkeys(labels)),
+        hedges=counts["hedges"],
+        differentiators=counts["differentiators"],
+        preparation_mentions=counts["preparation_mentions"],
+        insider_claims=counts["insider_claims"],
+        contractions=counts["contractions"],
+        slang=counts["slang"],
+        deflections=counts["deflections"],
+        content=_content_of(tokens),
+    )
+
+
+def sentence_signals(text: str) -> tuple[SentenceSignals, ...]:
+    """Analyse every sentence of a text."""
+    return tuple(_signals(start, sentence) for start, sentence in split_sentences(text))
+
+
+# --- the whole answer -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnswerAnalysis:
+    """Counts and overlaps that say how concrete, owned and on-topic an answer is."""
+
+    words: int
+    sentences: int
+    numbers: int
+    specifics: int
+    first_person: int
+    we: int
+    outcomes: int
+    story_markers: int
+    cliches: tuple[str, ...]
+    hedges: int
+    question_overlap: float
+    focus_hits: tuple[str, ...]
+    concern_hits: tuple[str, ...]
+    differentiators: int
+    preparation_mentions: int
+    insider_claims: int
+    contractions: int
+    formality: float
+    slang: int = 0  # relaxed-register words a formal exchange penalises
+    deflections: int = 0  # "I can't think of one", "it depends": ways of not answering
+    actions: int = 0  # "I rebuilt", "I then called": first-person past actions, a sign of a story
+
+
+_SUMMED = (
+    "words",
+    "numbers",
+    "specifics",
+    "first_person",
+    "we",
+    "outcomes",
+    "story_markers",
+    "hedges",
+    "differentiators",
+    "preparation_mentions",
+    "insider_claims",
+    "contractions",
+    "slang",
+    "deflections",
+    "actions",
+)
+
+
+def _formality(words: int, long_words: int, contractions: int, slang: int) -> float:
+    """High for long words and no contractions or slang; low for a chatty register."""
+    words = max(1, words)
+    score = 0.5 + 2 * (long_words / words - 0.18) - (3 * contractions + 6 * slang) / words
+    return round(min(1.0, max(0.0, score)), 3)
+
+
+def targets_touched(targets: Iterable[str], content: set[str] | frozenset[str]) -> tuple[str, ...]:
+    """The targets (focus areas, concerns) that at least half-match the given content words."""
+    found = []
+    for target in targets:
+        wanted = content_words(target)
+        if wanted and len(wanted & content) >= max(1, (len(wanted) + 1) // 2):
+            found.append(target)
+    return tuple(found)
+
+
+def summarize(
+    sentences: Sequence[SentenceSignals],
+    *,
+    question: str = "",
+    focus_areas: Sequence[str] = (),
+    concerns: Sequence[str] = (),
+) -> AnswerAnalysis:
+    """Fold per-sentence signals into the analysis of the whole answer."""
+    totals = {name: sum(getattr(s, name) for s in sentences) for name in _SUMMED}
+    content = frozenset().union(*(s.content for s in sentences))
+    asked = content_words(question)
+    overlap = len(asked & content) / len(asked) if asked else 1.0
+    long_words = sum(s.long_words for s in sentences)
+    return AnswerAnalysis(
+        sentences=len(sentences),
+        cliches=tuple(dict.fromkeys(label for s in sentences for label in s.cliches)),
+        question_overlap=round(overlap, 3),
+        focus_hits=targets_touched(focus_areas, content),
+        concern_hits=targets_touched(concerns, content),
+        formality=_formality(totals["words"], long_words, totals["contractions"], totals["slang"]),
+        **totals,
+    )
+
+
+def analyze(
+    answer: str,
+    *,
+    question: str = "",
+    focus_areas: Sequence[str] = (),
+    concerns: Sequence[str] = (),
+) -> AnswerAnalysis:
+    """Deterministic features of one answer, relative to its question and the profile."""
+    return summarize(
+        sentence_signals(answer), question=question, focus_areas=focus_areas, concerns=concerns
+    )
+
+
+def is_vague(analysis: AnswerAnalysis) -> bool:
+    """Too few concrete details for the length: fewer than one per 30 words (two when short)."""
+    return analysis.specifics < max(1.5, analysis.words / 30)
+
+
+def has_episode(analysis: AnswerAnalysis) -> bool:
+    """The answer tells something that happened: a dated or placed episode, or things I did."""
+    return analysis.story_markers > 0 or analysis.actions >= 2
+
+
+def answer_gaps(analysis: AnswerAnalysis) -> list[str]:
+    """What the answer lacks, most important first; empty for a strong answer.
+
+    A concrete episode that shares few words with the question is not called a dodge: word
+    overlap is too blunt to tell a paraphrase from a change of subject."""
+    concrete = has_episode(analysis) and not is_vague(analysis)
+    found = {
+        "dodged": analysis.deflections > 0 or (analysis.question_overlap < 0.2 and not concrete),
+        "no_example": not has_episode(analysis),
+        "no_outcome": analysis.outcomes == 0 and analysis.numbers == 0,
+        "vague": is_vague(analysis),
+        "we_not_i": analysis.we >= 2 and analysis.first_person * 2 < analysis.we,
+    }
+    return [code for code in _GAP_PRIORITY if found[code]]
+
+
+# --- contradictions -------------------------------------------------------------------------
+
+_WORD_NUMBERS = {
+    word: value
+    for value, word in enumerate(
+        _words(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+            "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+        )
+    )
+}
+_COUNT = r"(\d+|" + "|".join(_WORD_NUMBERS) + r")"
+_YEARS_OF = re.compile(
+    r"\b" + _COUNT + r"\+? years?(?: of(?: \w+)? experience)?(?: of| in| with| doing| as an?| "
+    r"working (?:in|with|on))? ([A-Za-z][\w+#.-]*)",
+    re.I,
+)
+_NOT_A_SUBJECT = _word_set("ago old later earlier experience running now")
+_TEAM_OF = re.compile(
+    r"\bteam of " + _COUNT + r"\b|\b" + _COUNT + r"[- ](?:person|people|strong) team\b|"
+    r"\b(?:managed|led|ran|supervised|managing|leading) (?:a team of )?" + _COUNT + r" "
+    r"(?:people|engineers|developers|nurses|reps|staff|direct reports|analysts|teachers)\b",
+    re.I,
+)
+_LED = re.compile(
+    r"\bI (?:led|headed|ran|owned|was (?:the )?lead (?:on|of|for))\s+(?:the |our |a |that )?"
+    r"([\w-]+(?: [\w-]+)?)",
+    re.I,
+)
+_NOT_LED = re.compile(
+    r"\bI (?:wasn['’]t|was not|didn['’]t|did not|never) (?:the )?(?:lead(?:ing)?|led|run|head|own)"
+    r"(?: (?:on|of|for))?\s+(?:the |our |a |that )?([\w-]+(?: [\w-]+)?)",
+    re.I,
+)
+
+
+def _as_int(token: str) -> int:
+    return int(token) if token.isdigit() else _WORD_NUMBERS[token.lower()]
+
+
+def _years_claims(text: str) -> dict[str, tuple[int, str]]:
+    """Subject -> (years, as written) for claims like "5 years of Python"."""
+    claims = {}
+    for match in _YEARS_OF.finditer(text):
+        subject = match.group(2).rstrip(".,")
+        if subject.lower() not in _STOPWORDS and subject.lower() not in _NOT_A_SUBJECT:
+            claims[stem(subject)] = (_as_int(match.group(1)), subject)
+    return claims
+
+
+def _team_sizes(text: str) -> set[int]:
+    return {_as_int(next(g for g in match.groups() if g)) for match in _TEAM_OF.finditer(text)}
+
+
+def _lead_claims(pattern: re.Pattern, text: str) -> list[tuple[set[str], str]]:
+    """(topic words, topic phrase) for each "I led X" or "I did not lead X" in a text."""
+    claims = []
+    for match in pattern.finditer(text):
+        words = match.group(1).split()
+        while words and words[-1].lower() in _STOPWORDS:
+            words.pop()
+        claims.append((content_words(match.group(1)), " ".join(words)))
+    return claims
+
+
+def _lead_conflicts(answer: str, earlier: str) -> list[str]:
+    found = []
+    for now, before, said in ((_LED, _NOT_LED, "did not lead"), (_NOT_LED, _LED, "led")):
+        claimed_now = set().union(*(words for words, _ in _lead_claims(now, answer)))
+        for words, phrase in _lead_claims(before, earlier):
+            if words & claimed_now:
+                now_said = "you did" if said == "did not lead" else "you did not"
+                found.append(f"said earlier you {said} '{phrase}', now that {now_said}")
+    return found
+
+
+def contradictions(answer: str, earlier_answers: Sequence[str]) -> list[str]:
+    """Claims in this answer that disagree with what was said earlier, described briefly."""
+    found: list[str] = []
+    now_years, now_teams = _years_claims(answer), _team_sizes(answer)
+    for earlier in earlier_answers:
+        for key, (years, subject) in _years_claims(earlier).items():
+            if key in now_years and now_years[key][0] != years:
+                found.append(f"said {years} years of {subject} earlier, now {now_years[key][0]}")
+        before = _team_sizes(earlier)
+        if before and now_teams and not before & now_teams:
+            found.append(
+                f"said a team of {min(before)} earlier, now {min(now_teams)}"
+                if len(before) == len(now_teams) == 1
+                else "gave different team sizes earlier"
+            )
+        found.extend(_lead_conflicts(answer, earlier))
+    return list(dict.fromkeys(found))

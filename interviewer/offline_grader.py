@@ -1,0 +1,597 @@
+"""A grader that needs no model: scores an answer from its deterministic features, quoting it.
+
+Same input, same output. Every score of 3 or more carries at least one sentence copied from the
+graded text, so the pipeline's grounding check never has to withdraw one of ours.
+"""
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from interviewer.analysis import (
+    AnswerAnalysis,
+    SentenceSignals,
+    answer_gaps,
+    content_words,
+    contradictions,
+    has_episode,
+    is_vague,
+    sentence_signals,
+    summarize,
+)
+from interviewer.contract import CriterionResult
+from interviewer.grading import GraderReply, GradingRequest
+from interviewer.guidance import CRITERION_IDS, load_guidance
+
+OFFLINE_RULES_VERSION = "1"
+
+_WHY_YOU = re.compile(
+    r"\b(?:why (?:should|would) (?:we|I) (?:hire|choose|pick)|why you|sets? you apart|"
+    r"other (?:candidates|finalists|applicants|people we)|different from|stand out|"
+    r"best (?:person|candidate|fit)|why are you the|unique|over (?:the )?others)\b",
+    re.I,
+)
+_PRIORITY_QUESTION = re.compile(
+    r"\b(?:priorit\w*|matters? most|cares? (?:most )?about|our focus|our goals?|"
+    r"top of (?:our|the) list|what we value)\b",
+    re.I,
+)
+_ROUND_ONE_QUESTION = re.compile(
+    r"\b(?:round one|first round|first interview|last (?:time|interview)|concerns?|"
+    r"weakness(?:es)?|worried|reservations?|gaps?)\b",
+    re.I,
+)
+_PREPARATION_QUESTION = re.compile(
+    r"\b(?:prepar\w*|what do you know about (?:us|our|the company)|who (?:did|have) you "
+    r"(?:speak|spoken|talk|talked)|research\w*|learn(?:ed|t) about us|why (?:this company|us))\b",
+    re.I,
+)
+_INTENTION = re.compile(
+    r"\b(?:I will|I['’]ll|I plan|I['’]m planning|I intend|I want to|I['’]d like to|"
+    r"I(?: am|['’]m) (?:working on|learning|taking)|going to)\b",
+    re.I,
+)
+_ADMISSION = re.compile(
+    r"\b(?:never|haven['’]t|have not|don['’]t have|no experience|not much|struggle|"
+    r"not my strong|honestly not)\b",
+    re.I,
+)
+_SHAPED = re.compile(
+    r"\b(?:so I|which is why|that['’]s why|that is why|helped me|I(?: have|['’]ve) "
+    r"(?:focused|prepared|brought)|that shaped|I focused)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:–—]\s")
+
+_GAP_SAYS = {
+    "dodged": "it never gets to what was asked",
+    "no_example": "there is no specific episode from your own work",
+    "no_outcome": "no result is stated",
+    "vague": "it has few concrete details such as names, figures or dates",
+    "we_not_i": "it says 'we' far more than 'I', so your own part is unclear",
+}
+_GAP_FIX = {
+    "dodged": "Answer the exact question in your first sentence, then support it.",
+    "no_example": "Anchor the answer in one real situation: where you were, what was at stake, "
+    "and what you did.",
+    "no_outcome": "Finish with the result, as a figure if you can: time saved, money, error "
+    "rate or satisfaction.",
+    "vague": "Replace general claims with specifics: the organisation, the size of the problem "
+    "and the numbers.",
+    "we_not_i": "Say 'I' for the actions you personally took and credit the team separately.",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Case:
+    """Everything the criterion rules look at, computed once per answer."""
+
+    request: GradingRequest
+    sentences: tuple[SentenceSignals, ...]
+    analysis: AnswerAnalysis
+    gaps: list[str]
+    asked: frozenset[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Judgement:
+    score: float | None
+    evidence: list[str]
+    comment: str
+    suggestion: str = ""
+    strength: str = ""  # what this answer does well on the criterion, for the strengths list
+
+
+_NOT_APPLICABLE = {
+    "most_qualified": "The question does not ask what sets you apart.",
+    "priority_alignment": "No focus areas are known for this panel.",
+    "first_round_gaps": "The question does not touch a concern from round one.",
+    "consistent_style": "Nothing earlier to compare with.",
+    "follows_lead": "No register was set by the executive.",
+    "honest_preparation": "Preparation does not come up here.",
+}
+
+
+def _skip(criterion_id: str) -> _Judgement:
+    return _Judgement(score=None, evidence=[], comment=_NOT_APPLICABLE[criterion_id])
+
+
+def _level(points: float) -> int:
+    """Points to a 1..5 score, rounding halves up so the result never depends on float ties."""
+    return int(min(5, max(1, math.floor(points + 0.5))))
+
+
+def _quotes(
+    case: _Case, weight: Callable[[SentenceSignals], float], *, limit: int = 2
+) -> list[str]:
+    """The best-supported sentences for a criterion, in the order they were said."""
+    ranked = sorted(
+        (s for s in case.sentences if weight(s) > 0), key=lambda s: (-weight(s), s.start)
+    )
+    chosen = sorted(ranked[:limit], key=lambda s: s.start)
+    return [_trimmed(s.text) for s in chosen]
+
+
+def _trimmed(sentence: str) -> str:
+    """A long run-on sentence is quoted by its clause richest in concrete detail."""
+    if len(sentence.split()) <= 45:
+        return sentence
+    clauses = [c.strip() for c in _CLAUSE_BREAK.split(sentence) if c.strip()]
+    scored = [(sum(_detail(s) for s in sentence_signals(c)), -i, c) for i, c in enumerate(clauses)]
+    return max(scored)[2]
+
+
+def _detail(s: SentenceSignals) -> float:
+    return s.numbers + s.outcomes + s.story_markers + 0.5 * (s.specifics + s.actions)
+
+
+def _sentence_case(parts: list[str]) -> str:
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
+def _cliche_note(analysis: AnswerAnalysis) -> str:
+    return ", ".join(f'"{label}"' for label in analysis.cliches[:3])
+
+
+def _words_of(texts: list[str]) -> frozenset[str]:
+    return frozenset().union(*(content_words(text) for text in texts))
+
+
+# --- the criteria ---------------------------------------------------------------------------
+
+
+def _experience_evidence(case: _Case) -> _Judgement:
+    a = case.analysis
+    episode = has_episode(a)
+    owned = a.first_person > 0 and "we_not_i" not in case.gaps
+    points = 1 + episode + 0.5 * (episode and a.specifics >= 2) + owned + 0.5 * (not is_vague(a))
+    points += bool(a.outcomes) + 0.5 * bool(a.numbers)
+    points -= 0.5 * min(2, len(a.cliches)) + 0.5 * (a.hedges >= 2)
+    points = points if episode else min(points, 3)  # results without an episode stay general
+    missing = [code for code in case.gaps if code != "dodged"]
+    if not missing:
+        return _Judgement(
+            score=_level(points),
+            evidence=_quotes(case, _detail),
+            comment=f"Tells a specific episode in your own voice, with {_figures(a)} and a result.",
+            suggestion="Keep the episode this tight and open with the result.",
+            strength="A concrete episode of your own, with figures and a result.",
+        )
+    return _Judgement(
+        score=_level(points),
+        evidence=_quotes(case, _detail),
+        comment=_sentence_case([_experience_opening(a), *_gaps_said(missing, episode)]),
+        suggestion=_GAP_FIX[missing[0]],
+        strength="Draws on a real situation." if episode else "",
+    )
+
+
+def _figures(a: AnswerAnalysis) -> str:
+    return {0: "concrete details", 1: "a figure"}.get(a.numbers, f"{a.numbers} figures")
+
+
+def _experience_opening(a: AnswerAnalysis) -> str:
+    if has_episode(a):
+        return "Names a real situation"
+    if a.outcomes or a.numbers:
+        return "Cites results without telling the episode behind them"
+    return "Stays at the level of claims"
+
+
+def _gaps_said(missing: list[str], episode: bool) -> list[str]:
+    """The two most important gaps in words; a missing episode is already said in the opening."""
+    return [_GAP_SAYS[code] for code in missing if episode or code != "no_example"][:2]
+
+
+def _focus_problems(case: _Case) -> list[tuple[float, str]]:
+    """What keeps the answer from being focused, each with the points it costs."""
+    a = case.analysis
+    dodged, vague = "dodged" in case.gaps, is_vague(a)
+    early = not case.asked or any(s.content & case.asked for s in case.sentences[:2])
+    concrete = has_episode(a) and not vague
+    unsupported = not has_episode(a) and a.outcomes == 0 and a.numbers == 0
+    checks = (
+        (dodged, 2 if concrete else 3, "it sidesteps what was asked"),
+        (not dodged and not early, 1, "the first sentences do not yet answer the question"),
+        (vague, 1, "it stays in generalities"),
+        (unsupported, 1, "nothing concrete supports it"),
+        (a.words > 220, 1, f"at {a.words} words it runs long"),
+        (a.words / a.sentences > 40, 1, "it runs on without a pause"),
+        (a.words > 150 and vague, 0.5, "the length is padding rather than detail"),
+        (a.words < 20, 1.5, "it is too short to make a case"),
+        (a.hedges >= 2, min(1.5, 0.5 * (a.hedges - 1)), f"{a.hedges} hedges soften it"),
+        (
+            bool(a.cliches),
+            min(1.0, 0.5 * len(a.cliches)),
+            f"stock phrases ({_cliche_note(a)}) take up room",
+        ),
+    )
+    return [(cost, text) for hit, cost, text in checks if hit]
+
+
+def _focused_and_pointed(case: _Case) -> _Judgement:
+    problems = _focus_problems(case)
+    points = 5 - sum(cost for cost, _ in problems)
+    evidence = _quotes(case, lambda s: len(s.content & case.asked) - s.start / 1e6, limit=1)
+    evidence = evidence or [_trimmed(case.sentences[0].text)]
+    strength = "Stays on the question." if "dodged" not in case.gaps else ""
+    if not problems:
+        return _Judgement(
+            score=_level(points),
+            evidence=evidence,
+            comment="Answers the question early and keeps to it.",
+            suggestion="Keep opening with the direct answer, then one example.",
+            strength="Answers the question early and keeps to it.",
+        )
+    off_target = "dodged" in case.gaps or problems[0][1].startswith("the first")
+    fix = (
+        _GAP_FIX["dodged"]
+        if off_target
+        else "Cut filler and hedges; say the answer plainly and back it with one fact."
+    )
+    comment = _sentence_case([text for _, text in problems[:2]])
+    return _Judgement(
+        score=_level(points), evidence=evidence, comment=comment, suggestion=fix, strength=strength
+    )
+
+
+def _most_qualified(case: _Case) -> _Judgement:
+    a = case.analysis
+    if not (_WHY_YOU.search(case.request.question) or a.differentiators):
+        return _skip("most_qualified")
+    backed = a.outcomes > 0 and a.specifics > 0
+    points = (3 if backed else 1) + bool(a.differentiators)
+    points += bool(a.numbers and has_episode(a) and backed)
+    points -= 0.75 * min(2, len(a.cliches)) + 0.5 * ("we_not_i" in case.gaps)
+    evidence = _quotes(case, lambda s: 2 * s.differentiators + s.outcomes + s.numbers)
+    if a.cliches and not backed:
+        comment = f"Relies on qualities any finalist could claim ({_cliche_note(a)})."
+    elif not a.differentiators:
+        comment = "Shows a real strength but not why it beats the other finalists."
+    elif not backed:
+        comment = "Claims to stand apart without a result that proves it."
+    else:
+        comment = "Makes an evidenced case for what sets you apart."
+    return _Judgement(
+        score=_level(points),
+        evidence=evidence,
+        comment=comment,
+        suggestion="Name the one result or combination of skills the other finalists are "
+        "unlikely to have, and prove it with a figure.",
+        strength=comment if backed else "",
+    )
+
+
+def _priority_alignment(case: _Case) -> _Judgement:
+    request, a = case.request, case.analysis
+    areas = request.profile.focus_areas
+    if not (areas or _PRIORITY_QUESTION.search(request.question)):
+        return _skip("priority_alignment")
+    wanted = _words_of(areas or [request.question])
+    touched = a.focus_hits if areas else (("the stated priority",) * (a.question_overlap >= 0.34))
+    relevant = [s for s in case.sentences if s.content & wanted]
+    backed = any(s.outcomes or s.numbers for s in relevant)
+    points = 1.5 if has_episode(a) else 1
+    if touched:
+        points = 3 + backed + (backed and len(touched) >= min(2, len(areas) or 1))
+    points -= 0.5 * min(2, len(a.cliches))
+    evidence = _quotes(
+        case,
+        lambda s: len(s.content & wanted) + s.outcomes + s.numbers if s.content & wanted else 0,
+    )
+    names = ", ".join(touched)
+    if not touched:
+        comment = "Could be said to any company; it does not touch what this panel cares about."
+    elif not backed:
+        comment = f"Mentions {names} in passing without a result tied to it."
+    else:
+        comment = f"Ties a concrete result to {names}."
+    focus = " and ".join(areas[:2]) or "the priority they named"
+    return _Judgement(
+        score=_level(points),
+        evidence=evidence,
+        comment=comment,
+        suggestion=f"Frame your example around {focus} and say what it would mean for this team.",
+        strength=comment if touched else "",
+    )
+
+
+def _first_round_gaps(case: _Case) -> _Judgement:
+    request, a = case.request, case.analysis
+    concerns = request.profile.first_round.concerns
+    asked = [c for c in concerns if content_words(c) & case.asked]
+    if not concerns or not (
+        asked or a.concern_hits or _ROUND_ONE_QUESTION.search(request.question)
+    ):
+        return _skip("first_round_gaps")
+    wanted = _words_of(concerns)
+    relevant = [s for s in case.sentences if s.content & wanted] or (
+        list(case.sentences) if asked else []
+    )
+    proof = sum(s.numbers + s.outcomes + s.story_markers for s in relevant)
+    text = " ".join(s.text for s in relevant)
+    if proof >= 2:
+        points = 4 + (any(s.numbers for s in relevant) and any(s.outcomes for s in relevant))
+        comment = "Meets the round-one concern with fresh, specific evidence."
+    elif proof == 1 or _INTENTION.search(text):
+        points, comment = 3, "Acknowledges the concern but answers it with intent more than proof."
+    elif _ADMISSION.search(text):
+        points, comment = 1, "Restates the weakness round one saw without new evidence."
+    else:
+        points, comment = 2, "Leaves the concern from round one unanswered."
+    points -= 0.5 * (a.hedges >= 2)
+    evidence = [s.text for s in relevant if s.numbers + s.outcomes + s.story_markers][:2]
+    topic = (asked or list(a.concern_hits) or concerns)[0]
+    return _Judgement(
+        score=_level(points),
+        evidence=evidence,
+        comment=comment,
+        suggestion=f"Meet '{topic}' head-on with a recent example that shows the gap is closing.",
+        strength=comment if proof >= 2 else "",
+    )
+
+
+def _consistent_style(case: _Case) -> _Judgement:
+    request, a = case.request, case.analysis
+    profile = request.profile
+    earlier = [*request.earlier_answers, *filter(None, [profile.candidate.background])]
+    if not (profile.first_round.strengths or earlier):
+        return _skip("consistent_style")
+    conflicts = contradictions(request.graded_text, earlier)
+    if conflicts:
+        return _Judgement(
+            score=1,
+            evidence=[],
+            comment=_sentence_case(conflicts[:2]),
+            suggestion="Check figures and roles against what you said before; "
+            "correcting one fact costs less than a doubt.",
+        )
+    anchor = _words_of(profile.first_round.strengths) or _words_of(earlier)
+    builds = any(s.content & anchor for s in case.sentences)
+    substantive = not {"no_example", "vague"} & set(case.gaps)
+    points = 3 + builds + substantive - (len(a.cliches) >= 2 or a.hedges >= 3)
+    evidence = _quotes(case, lambda s: 2 * len(s.content & anchor) + _detail(s))
+    if builds and substantive:
+        comment = "Builds on what carried round one and agrees with your earlier claims."
+    elif builds:
+        comment = "Agrees with earlier claims but argues more loosely than before."
+    else:
+        comment = "No contradictions, but it does not draw on the strengths round one noted."
+    strength = (profile.first_round.strengths or ["the record you described before"])[0]
+    return _Judgement(
+        score=_level(points),
+        evidence=evidence,
+        comment=comment,
+        suggestion=f"Lean on {strength}: it is what earned the callback.",
+        strength="Consistent with what you said before.",
+    )
+
+
+def _follows_lead(case: _Case) -> _Judgement:
+    if case.request.register is None:
+        return _skip("follows_lead")
+    return _formal_lead(case) if case.request.register == "formal" else _relaxed_lead(case)
+
+
+def _formal_lead(case: _Case) -> _Judgement:
+    a = case.analysis
+    chatty = a.contractions / max(1, a.words) > 0.03
+    rambling = a.words > 220 or a.words / max(1, a.sentences) > 32
+    points = 5 - min(3, a.slang) - chatty - rambling - 0.5 * (a.hedges >= 2)
+    points -= a.formality < 0.35
+    evidence = _quotes(case, lambda s: 1 + s.words / 100 - s.slang - s.contractions, limit=1)
+    if a.slang:
+        comment = f"Too casual for a formal exchange: {a.slang} slang expressions."
+    elif rambling:
+        comment = "Too loose for a formal exchange: the sentences run on."
+    else:
+        comment = "Keeps to the crisp, structured register the executive set."
+    return _Judgement(
+        score=_level(points),
+        evidence=evidence,
+        comment=comment,
+        suggestion="Keep it structured: the answer, one example, the result, and no slang.",
+        strength=comment if not (a.slang or rambling) else "",
+    )
+
+
+def _relaxed_lead(case: _Case) -> _Judgement:
+    a = case.analysis
+    stiff = a.formality >= 0.7 and a.contractions == 0
+    scripted = stiff or len(a.cliches) >= 2
+    points = 3 + bool(a.contractions) + (a.contractions >= 2 and a.formality < 0.6)
+    points -= stiff + (len(a.cliches) >= 2) + (a.slang >= 4) + 0.5 * (a.words > 220)
+    points -= "no_example" in case.gaps and is_vague(a)
+    evidence = _quotes(case, lambda s: s.contractions + 0.1, limit=1)
+    if scripted:
+        comment = "Sounds scripted when the executive invited a conversation."
+    elif a.contractions:
+        comment = "Matches the relaxed tone while staying on substance."
+    else:
+        comment = "Neutral in tone; it does not quite take up the invitation to relax."
+    return _Judgement(
+        score=_level(points),
+        evidence=evidence,
+        comment=comment,
+        suggestion="Talk as you would to a respected colleague: plain words, one story, "
+        "still specific.",
+        strength=comment if a.contractions and not scripted else "",
+    )
+
+
+def _insider_judgement(case: _Case) -> _Judgement:
+    return _Judgement(
+        score=1,
+        evidence=[s.text for s in case.sentences if s.insider_claims][:1],
+        comment="Claims inside information, which reads as a bid for an unfair edge.",
+        suggestion="Drop any hint of insider knowledge; describe only preparation anyone "
+        "could do openly.",
+    )
+
+
+def _honest_preparation(case: _Case) -> _Judgement:
+    a = case.analysis
+    asked = _PREPARATION_QUESTION.search(case.request.question)
+    if not (asked or a.preparation_mentions or a.insider_claims):
+        return _skip("honest_preparation")
+    if a.insider_claims:
+        return _insider_judgement(case)
+    preparing = [s for s in case.sentences if s.preparation_mentions]
+    shaped = any(_SHAPED.search(s.text) for s in preparing)
+    named = any(s.specifics for s in preparing)
+    points = 1 + (a.specifics >= 3 and not preparing)
+    if preparing:
+        points = 3 + (a.preparation_mentions >= 2 or named) + shaped
+    points -= 0.5 * (a.hedges >= 2)
+    evidence = _quotes(
+        case, lambda s: 2 * s.preparation_mentions + bool(_SHAPED.search(s.text)), limit=2
+    )
+    if not preparing:
+        comment = "Shows no sign of how you prepared or whom you asked."
+    elif not shaped:
+        comment = "Mentions preparation without saying how it shaped your answers."
+    else:
+        comment = "Describes open, honest preparation and what it changed."
+    return _Judgement(
+        score=_level(points),
+        evidence=evidence if preparing else [],
+        comment=comment,
+        suggestion="Say whom you asked (HR, a contact), what you asked them, and how it "
+        "shaped what you prepared.",
+        strength=comment if shaped else "Shows some open preparation." if preparing else "",
+    )
+
+
+_RULES: dict[str, Callable[[_Case], _Judgement]] = {
+    "experience_evidence": _experience_evidence,
+    "focused_and_pointed": _focused_and_pointed,
+    "most_qualified": _most_qualified,
+    "priority_alignment": _priority_alignment,
+    "first_round_gaps": _first_round_gaps,
+    "consistent_style": _consistent_style,
+    "follows_lead": _follows_lead,
+    "honest_preparation": _honest_preparation,
+}
+assert tuple(_RULES) == CRITERION_IDS
+
+
+# --- the grader -----------------------------------------------------------------------------
+
+
+def _result(criterion_id: str, judgement: _Judgement) -> CriterionResult:
+    """A criterion result; a score of 3+ that has no quote is lowered to 2, never left bare."""
+    score = judgement.score
+    if score is not None and score >= 3 and not judgement.evidence:
+        score = 2
+    return CriterionResult(
+        id=criterion_id,
+        score=score,
+        evidence=judgement.evidence if score is not None else [],
+        comment=judgement.comment,
+        suggestion=judgement.suggestion if score is not None else "",
+    )
+
+
+def _strengths(results: list[CriterionResult], judgements: list[_Judgement]) -> list[str]:
+    """What earned points, best first; with nothing earned, where the answer came closest."""
+    pairs = sorted(
+        ((r, j) for r, j in zip(results, judgements, strict=True) if r.score is not None),
+        key=lambda pair: -pair[0].score,
+    )
+    good = [j.strength for r, j in pairs if r.score >= 3 and j.strength]
+    if good or not pairs:
+        return list(dict.fromkeys(good))[:3]
+    best = pairs[0][0]
+    if best.score == 1:
+        return ["No strength stands out yet; start with the first improvement."]
+    name = load_guidance().criterion(best.id).name
+    return [f"Closest to the mark: {name.lower()} ({best.score}/5)."]
+
+
+def _improvements(results: list[CriterionResult]) -> list[str]:
+    """The suggestions of the weakest criteria; for a strong answer, the one to polish."""
+    scored = sorted((r for r in results if r.score is not None), key=lambda r: r.score)
+    weak = [r for r in scored if r.score <= 3] or scored[:1]
+    return list(dict.fromkeys(r.suggestion for r in weak if r.suggestion))[:3]
+
+
+_ALWAYS_APPLY = ("experience_evidence", "focused_and_pointed")
+
+
+def _judgements(case: _Case) -> list[_Judgement]:
+    """All eight criteria in guidance order; an empty answer scores 1 where scoring applies."""
+    if case.sentences:
+        return [rule(case) for rule in _RULES.values()]
+    return [
+        _Judgement(
+            score=1,
+            evidence=[],
+            comment="There is no answer to grade.",
+            suggestion=_GAP_FIX["no_example"],
+        )
+        if cid in _ALWAYS_APPLY
+        else _skip(cid)
+        for cid in CRITERION_IDS
+    ]
+
+
+def _case(request: GradingRequest) -> _Case:
+    profile = request.profile
+    sentences = sentence_signals(request.graded_text)
+    analysis = summarize(
+        sentences,
+        question=request.question,
+        focus_areas=profile.focus_areas,
+        concerns=profile.first_round.concerns,
+    )
+    return _Case(
+        request=request,
+        sentences=sentences,
+        analysis=analysis,
+        gaps=answer_gaps(analysis),
+        asked=frozenset(content_words(request.question)),
+    )
+
+
+class OfflineGrader:
+    """Scores answers by rule, for use without a model and as a fast deterministic baseline."""
+
+    backend = "offline"
+    model = None
+
+    @property
+    def prompt_version(self) -> str:
+        return f"offline-{OFFLINE_RULES_VERSION}+guidance-{load_guidance().version}"
+
+    def grade(self, request: GradingRequest) -> GraderReply:
+        judgements = _judgements(_case(request))
+        results = [_result(cid, j) for cid, j in zip(CRITERION_IDS, judgements, strict=True)]
+        return GraderReply(
+            criteria=results,
+            strengths=_strengths(results, judgements),
+            improvements=_improvements(results),
+            improved_answer=None,
+            verdict=None,
+        )
