@@ -61,6 +61,7 @@ class LLMServer:
         self.refuse_formats: set[str] = set()
         self.requests: list[dict] = []
         self.headers_seen: list[dict[str, str]] = []
+        self.handler_errors: list[str] = []  # e.g. a client hanging up mid-reply
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
 
@@ -77,7 +78,8 @@ class LLMServer:
 
     def start(self) -> LLMServer:
         handler = type("Handler", (_Handler,), {"server_state": self})
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._httpd = _QuietServer(("127.0.0.1", 0), handler)
+        self._httpd.errors = self.handler_errors
         self._httpd.daemon_threads = True
         threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -101,6 +103,17 @@ class LLMServer:
         if self.responder:
             return self.responder(body)
         return Reply.failure(500, "test server: no scripted reply left for this request")
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """Records handler errors instead of printing tracebacks into the output under test."""
+
+    errors: list[str]
+
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        self.errors.append(repr(sys.exc_info()[1]))
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -1,0 +1,159 @@
+"""Grade an answer with an LLM, and refuse any reply that does not hold up.
+
+The reply is parsed and checked here (known ids, integer scores 1-5, a verdict that agrees with
+the scores); a bad reply is retried once with the reason, then the answer is reported ungraded.
+"""
+
+import functools
+import tomllib
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from interviewer.contract import CriterionId, CriterionResult, GradedVerdict, verdict_contradicts
+from interviewer.grading import GraderReply, GradingRequest, UngradableReply
+from interviewer.guidance import CRITERION_IDS, load_guidance
+from interviewer.injection import Fence
+from interviewer.templates import prompt_version, prompts_dir, render
+
+REPLY_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["criteria", "strengths", "improvements", "improved_answer", "verdict"],
+    "properties": {
+        "criteria": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "score", "evidence", "comment", "suggestion"],
+                "properties": {
+                    "id": {"type": "string", "enum": list(CRITERION_IDS)},
+                    "score": {"type": ["integer", "null"]},
+                    "evidence": {"type": "array", "items": {"type": "string"}},
+                    "comment": {"type": "string"},
+                    "suggestion": {"type": "string"},
+                },
+            },
+        },
+        "strengths": {"type": "array", "items": {"type": "string"}},
+        "improvements": {"type": "array", "items": {"type": "string"}},
+        "improved_answer": {"type": ["string", "null"]},
+        "verdict": {"type": "string", "enum": ["strong", "adequate", "weak"]},
+    },
+}
+
+
+class _ReplyCriterion(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: CriterionId
+    score: int | None = Field(ge=1, le=5)
+    evidence: list[str] = Field(default_factory=list)
+    comment: str = ""
+    suggestion: str = ""
+
+
+class _Reply(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    criteria: list[_ReplyCriterion]
+    strengths: list[str] = Field(default_factory=list)
+    improvements: list[str] = Field(default_factory=list)
+    improved_answer: str | None = None
+    verdict: GradedVerdict
+
+    @field_validator("criteria")
+    @classmethod
+    def _each_once(cls, criteria: list[_ReplyCriterion]) -> list[_ReplyCriterion]:
+        ids = [c.id for c in criteria]
+        if len(ids) != len(set(ids)):
+            raise ValueError("a criterion id appears more than once")
+        return criteria
+
+
+class InvalidReply(ValueError):
+    """The model's reply cannot be used as a grade; the message says why, for the retry."""
+
+
+def parse_reply(text: str) -> GraderReply:
+    """Turn the model's text into a GraderReply, or say exactly what is wrong with it."""
+    from interviewer.llm import extract_json
+
+    data = extract_json(text)
+    if data is None:
+        raise InvalidReply("the reply held no JSON object")
+    try:
+        reply = _Reply.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InvalidReply(f"{where}: {first['msg']}") from None
+    criteria = [CriterionResult(**c.model_dump()) for c in reply.criteria]
+    if verdict_contradicts(reply.verdict, criteria):
+        raise InvalidReply(f"verdict '{reply.verdict}' contradicts the scores given")
+    return GraderReply(
+        criteria=criteria,
+        strengths=reply.strengths[:3],
+        improvements=reply.improvements[:3],
+        improved_answer=reply.improved_answer,
+        verdict=reply.verdict,
+    )
+
+
+@functools.cache
+def system_prompt() -> str:
+    """The stable part of every grading prompt: byte-identical across calls, so it can be cached."""
+    parts = tomllib.loads((prompts_dir() / "guidance.toml").read_text(encoding="utf-8"))["parts"]
+    return render("critique_system.j2", guidance=load_guidance(), parts=parts)
+
+
+def request_messages(request: GradingRequest) -> list[dict]:
+    """The grading conversation: fixed instructions first, then the fenced material."""
+    fence = Fence.around(
+        request.graded_text, request.question, *request.earlier_answers, str(request.profile)
+    )
+    user = render(
+        "critique_request.j2",
+        fence=fence,
+        profile=request.profile,
+        register=request.register,
+        earlier_answers=request.earlier_answers,
+        question=request.question,
+        answer=request.graded_text,
+    )
+    return [{"role": "system", "content": system_prompt()}, {"role": "user", "content": user}]
+
+
+class LLMGrader:
+    """A Grader backed by any OpenAI-compatible chat endpoint."""
+
+    backend = "openai"
+
+    def __init__(self, client, *, model: str) -> None:
+        self.client = client
+        self.model = model
+
+    @property
+    def prompt_version(self) -> str:
+        return prompt_version()
+
+    def grade(self, request: GradingRequest) -> GraderReply:
+        messages = request_messages(request)
+        problem = ""
+        for _attempt in range(2):
+            text = self.client.complete_json(messages, schema=REPLY_SCHEMA, name="critique")
+            try:
+                return parse_reply(text)
+            except InvalidReply as error:
+                problem = str(error)
+                messages = [*messages, *_correction(text, problem)]
+        raise UngradableReply(f"the grader's reply was invalid twice ({problem})")
+
+
+def _correction(text: str, problem: str) -> list[dict]:
+    note = (
+        f"That reply cannot be used: {problem}. Reply again with one JSON object in the required "
+        "shape: known criterion ids, each once; integer scores from 1 to 5 or null; a verdict "
+        "that follows from the scores."
+    )
+    return [{"role": "assistant", "content": text}, {"role": "user", "content": note}]

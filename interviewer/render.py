@@ -1,0 +1,27 @@
+"""Show a critique as text for the terminal, Markdown for notes, or JSON for other tools."""
+
+import json
+
+from interviewer.contract import Critique, Flag
+from interviewer.guidance import load_guidance
+from interviewer.templates import render
+
+FORMATS = ("text", "markdown", "json")
+
+FLAG_MEANINGS = {
+    Flag.UNGROUNDED_EVIDENCE: "a quoted phrase was not in your answer and was dropped",
+    Flag.SCORE_WITHDRAWN: "a score of 3 or more had no quote from your answer behind it, so it was withdrawn",
+    Flag.INJECTION_ATTEMPT: "text addressed to the grader was removed before grading; it can only cost you",
+    Flag.INVENTED_FACTS: "the suggested rewrite added facts you never gave, so it was withheld",
+    Flag.INSUFFICIENT_ANSWER: "there was no real answer to assess",
+    Flag.GRADER_FAILED: "the grader gave no usable judgement, so nothing was scored",
+}
+
+
+def render_critique(critique: Critique, fmt: str) -> str:
+    """The critique in one of FORMATS."""
+    if fmt == "json":
+        return json.dumps(critique.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
+    template = "critique.md.j2" if fmt == "markdown" else "critique.txt.j2"
+    names = {c.id: c.name for c in load_guidance().criteria}
+    return render(template, critique=critique, names=names, flag_meanings=FLAG_MEANINGS)
