@@ -1,0 +1,162 @@
+"""The interview's terminal: streamed executive turns, multi-line answers, commands, an editor.
+
+An answer ends at an empty line, so a terminal user presses Enter twice and a script separates
+answers with blank lines. A block that is a single `/command` line is a command. This module
+talks to plain text streams, so tests can drive it with any file-like objects.
+"""
+
+import itertools
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+COMMANDS = {
+    "/skip": "skip this question",
+    "/repeat": "hear the question again",
+    "/edit": "write this answer in your $EDITOR",
+    "/pause": "save and stop; continue later with `interviewer resume ID`",
+    "/quit": "end the interview now, keeping everything said, and get the report",
+    "/help": "show these commands",
+}
+EDITOR_MARKER = "# ---- Write your answer above this line; everything below it is ignored. ----"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the candidate gave: an answer, a command, or the end of input."""
+
+    kind: str  # "text" | "command" | "eof"
+    text: str = ""
+
+
+class Console:
+    def __init__(
+        self,
+        *,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        interactive: bool | None = None,
+    ) -> None:
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
+        self.interactive = self.stdin.isatty() if interactive is None else interactive
+
+    def say(self, speaker: str, chunks: Iterable[str]) -> str:
+        """Stream a turn as it arrives, with a spinner until the first words; return the text."""
+        self.stdout.write(f"\n{speaker}: ")
+        self.stdout.flush()
+        pieces = []
+        with _Spinner(self.stderr, enabled=self.interactive and self.stderr.isatty()) as spinner:
+            for chunk in chunks:
+                spinner.stop()
+                pieces.append(chunk)
+                self.stdout.write(chunk)
+                self.stdout.flush()
+        self.stdout.write("\n")
+        self.stdout.flush()
+        return "".join(pieces).strip()
+
+    def info(self, text: str) -> None:
+        """A note from the tool, not from the executive; kept off stdout's conversation."""
+        self.stderr.write(f"{text}\n")
+        self.stderr.flush()
+
+    def hint(self, text: str) -> None:
+        if self.interactive:
+            self.info(text)
+
+    def read_entry(self) -> Entry:
+        """Read one block: lines up to an empty line (or the end of input)."""
+        lines: list[str] = []
+        if self.interactive:
+            self.stdout.write("\nYou › ")
+            self.stdout.flush()
+        while True:
+            line = self.stdin.readline()
+            if line == "":
+                break
+            line = line.rstrip("\r\n")
+            if not line.strip():
+                if lines or self.interactive:
+                    break
+                continue
+            lines.append(line)
+            if self.interactive:
+                self.stdout.write("    › ")
+                self.stdout.flush()
+        if not lines:
+            return Entry("eof") if line == "" else Entry("text", "")
+        return _entry_from(lines)
+
+    def edit(self, initial: str = "") -> str | None:
+        """Open $VISUAL/$EDITOR on a temp file; None when no editor could run."""
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not command:
+            self.info("Set $EDITOR (for example `export EDITOR=nano`) to use /edit.")
+            return None
+        with tempfile.TemporaryDirectory(prefix="interviewer-") as folder:
+            path = Path(folder) / "answer.md"
+            path.write_text(f"{initial}\n\n{EDITOR_MARKER}\n", encoding="utf-8")
+            try:
+                subprocess.run([*shlex.split(command), str(path)], check=True)
+            except (OSError, subprocess.CalledProcessError) as error:
+                self.info(
+                    f"The editor `{command}` did not run ({error}); type your answer here instead."
+                )
+                return None
+            text = path.read_text(encoding="utf-8")
+        return text.split(EDITOR_MARKER, 1)[0].strip()
+
+    def show_help(self) -> None:
+        self.info("Finish an answer with an empty line. Commands:")
+        for name, meaning in COMMANDS.items():
+            self.info(f"  {name:<8} {meaning}")
+
+
+def _entry_from(lines: list[str]) -> Entry:
+    first = lines[0].strip()
+    if len(lines) == 1 and first.split()[0].lower() in COMMANDS:
+        return Entry("command", first.split()[0].lower())
+    return Entry("text", "\n".join(lines).strip())
+
+
+class _Spinner:
+    """A small spinner on stderr while we wait for the first words of a turn."""
+
+    def __init__(self, stream: TextIO, *, enabled: bool) -> None:
+        self.stream = stream
+        self.enabled = enabled
+        self._done = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> "_Spinner":
+        if self.enabled:
+            self._thread = threading.Thread(target=self._spin, daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        if self._thread and not self._done.is_set():
+            self._done.set()
+            self._thread.join()
+            self.stream.write(" \b")
+            self.stream.flush()
+
+    def _spin(self) -> None:
+        for frame in itertools.cycle("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"):
+            if self._done.wait(0.08):
+                return
+            self.stream.write(f"{frame}\b")
+            self.stream.flush()

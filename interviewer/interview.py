@@ -1,0 +1,402 @@
+"""The second-round interview: the turn loop that ties executive, candidate, grader and log together.
+
+Every step is an event appended to the session log and applied to the state, in that order, so
+what the candidate said is on disk before anything else happens, and resume replays the same
+events. Grading runs in the background; the conversation never waits for it.
+"""
+
+import random
+import re
+import threading
+from dataclasses import asdict, dataclass
+
+from interviewer import __version__
+from interviewer import offline_executive as scripted
+from interviewer.analysis import analyze, answer_gaps, contradictions
+from interviewer.background import BackgroundJobs
+from interviewer.console import Console
+from interviewer.contract import Critique, GraderInfo
+from interviewer.errors import EndpointError, TranscriptError
+from interviewer.executive import Executive, speaker_name
+from interviewer.grading import Grader, critique_answer, ungraded_critique
+from interviewer.profile import Profile
+from interviewer.report import Report, build_report
+from interviewer.session_state import InterviewOptions, InterviewState, QuestionState
+from interviewer.templates import prompt_version
+from interviewer.transcript import TranscriptWriter, load_transcript, new_session_id
+
+MAX_CANDIDATE_QUESTIONS = 3
+_STOPS = {"/pause": "paused", "/quit": "quit"}
+PAUSE_GRACE_SECONDS = 10.0
+_DECLINES = re.compile(
+    r"^\W*(no|nope|none|nothing|not really|that'?s (all|it)|i'?m (good|fine|all set)|all good|"
+    r"no (more )?questions|no,? thank|no thanks|/done)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class InterviewResult:
+    session_id: str
+    outcome: str  # "finished" | "quit" | "paused" | "interrupted" | "input_ended"
+    report: Report | None = None
+
+
+class _Stop(Exception):
+    def __init__(self, outcome: str) -> None:
+        super().__init__(outcome)
+        self.outcome = outcome
+
+
+class Interview:
+    def __init__(
+        self,
+        *,
+        state: InterviewState,
+        writer: TranscriptWriter,
+        executive: Executive,
+        grader: Grader,
+        console: Console,
+    ) -> None:
+        self.state = state
+        self.writer = writer
+        self.executive = executive
+        self.grader = grader
+        self.console = console
+        self.jobs = BackgroundJobs()
+        self._lock = threading.Lock()
+
+    # -- starting and resuming ---------------------------------------------------------------------
+
+    @classmethod
+    def start(
+        cls,
+        *,
+        profile: Profile,
+        options: InterviewOptions,
+        executive: Executive,
+        grader: Grader,
+        console: Console,
+    ) -> "Interview":
+        """Plan first (so a bad endpoint leaves no empty session behind), then open the log."""
+        session_id = new_session_id()
+        state = InterviewState(session_id=session_id, profile=profile, options=options)
+        plan = executive.plan(state)
+        interview = cls(
+            state=state,
+            writer=TranscriptWriter.create(session_id),
+            executive=executive,
+            grader=grader,
+            console=console,
+        )
+        interview._log(
+            "session_started",
+            session_id=session_id,
+            profile=profile.model_dump(mode="json"),
+            options=asdict(options),
+            backend=executive.backend,
+            model=executive.model,
+            prompt_version=prompt_version(),
+            version=__version__,
+        )
+        interview._log("plan", questions=[asdict(q) for q in plan])
+        return interview
+
+    @classmethod
+    def resume(
+        cls, session_id: str, *, executive: Executive, grader: Grader, console: Console
+    ) -> "Interview":
+        loaded = load_transcript(session_id)
+        for notice in loaded.notices:
+            console.info(notice)
+        state = InterviewState.from_events(loaded.events)
+        if state.report is not None:
+            raise TranscriptError(
+                f"session {state.session_id} is already over; see `interviewer report {state.session_id}`"
+            )
+        writer = TranscriptWriter.reopen(state.session_id)
+        interview = cls(
+            state=state, writer=writer, executive=executive, grader=grader, console=console
+        )
+        interview._log("resumed", backend=executive.backend, model=executive.model)
+        return interview
+
+    @property
+    def session_id(self) -> str:
+        return self.state.session_id
+
+    # -- the whole interview -----------------------------------------------------------------------
+
+    def run(self) -> InterviewResult:
+        """Hold the interview to its end, or to a pause; the log is complete either way."""
+        try:
+            self._converse()
+            return self._finish("finished")
+        except _Stop as stop:
+            if stop.outcome == "quit":
+                return self._finish("quit")
+            return self._pause(stop.outcome, grace=PAUSE_GRACE_SECONDS)
+        except KeyboardInterrupt:
+            return self._pause("interrupted", grace=0)
+        except EndpointError as error:
+            self._pause("endpoint_error", grace=0, message=str(error))
+            raise
+
+    def _converse(self) -> None:
+        for notice in self.executive.notices():
+            self.console.info(notice)
+        self._regrade_missing()
+        if self.state.opening is None:
+            self._log(
+                "opening",
+                text=self._speak(self.executive.opening(self.state), fallback="Let's begin."),
+            )
+        for question in self.state.questions:
+            if not question.done:
+                self._hold(question)
+        self._close()
+
+    # -- one question ------------------------------------------------------------------------------
+
+    def _hold(self, q: QuestionState) -> None:
+        """Ask (or re-ask, after a resume) one planned question, probe it, then grade it aside."""
+        if q.answer is None and not self._ask_and_answer(q):
+            return
+        pending = q.unanswered_follow_up()
+        if pending and not self._hear_follow_up(q, pending.text, again=True):
+            self._done(q)
+            return
+        self._probe(q)
+        self._done(q)
+
+    def _ask_and_answer(self, q: QuestionState) -> bool:
+        if q.text is None:
+            self._maybe_shift(q)
+            text = self._speak(self.executive.ask(self.state, q), fallback=q.planned.text)
+            self._log("question", index=q.index, text=text, register=self.state.register_now())
+        else:
+            self.console.say(speaker_name(self.state), [q.text])  # asked before the interruption
+        answer = self._read_answer(q.text or "")
+        if answer is None:
+            self._log("skipped", index=q.index)
+            return False
+        self._log("answer", index=q.index, kind="main", text=answer)
+        return True
+
+    def _probe(self, q: QuestionState) -> None:
+        while len(q.follow_ups) < self.state.options.max_follow_ups:
+            gap = self._next_gap(q)
+            if gap is None:
+                return
+            fallback = scripted.follow_up(
+                gap, q.answers()[-1], self.state.register_now(), _rng_for(q)
+            )
+            text = self._speak(self.executive.follow_up(self.state, q, gap), fallback=fallback)
+            self._log(
+                "follow_up", index=q.index, gap=gap, text=text, register=self.state.register_now()
+            )
+            if not self._hear_follow_up(q, text):
+                return
+
+    def _hear_follow_up(self, q: QuestionState, text: str, *, again: bool = False) -> bool:
+        if again:
+            self.console.say(speaker_name(self.state), [text])
+        answer = self._read_answer(text)
+        if answer is None:
+            return False
+        self._log("answer", index=q.index, kind="follow_up", text=answer)
+        return True
+
+    def _next_gap(self, q: QuestionState) -> str | None:
+        """The most important gap not yet probed on this question, or None for a full answer."""
+        latest = q.answers()[-1]
+        earlier = [*self.state.earlier_answers(q.index), *q.answers()[:-1]]
+        gaps = ["contradiction"] if contradictions(latest, earlier) else []
+        profile = self.state.profile
+        analysis = analyze(
+            q.combined_answer(),
+            question=q.text or q.planned.text,
+            focus_areas=profile.focus_areas,
+            concerns=profile.first_round.concerns,
+        )
+        gaps += answer_gaps(analysis)
+        return next((g for g in gaps if g not in q.probed_gaps()), None)
+
+    def _maybe_shift(self, q: QuestionState) -> None:
+        if self.state.options.shift_at == q.index and not self.state.shifted:
+            fallback = scripted.shift_to_relaxed(self.state.profile, _rng_for(q))
+            self._log(
+                "tone_shift", text=self._speak(self.executive.shift(self.state), fallback=fallback)
+            )
+
+    def _done(self, q: QuestionState) -> None:
+        self._log("question_done", index=q.index)
+        self._grade_in_background(q)
+
+    # -- the candidate's side ----------------------------------------------------------------------
+
+    def _read_answer(self, question_text: str) -> str | None:
+        """The candidate's next answer, after handling any commands; None means /skip."""
+        while True:
+            entry = self.console.read_entry()
+            if entry.kind == "eof":
+                raise _Stop("input_ended")
+            if entry.kind == "text":
+                if entry.text.strip():
+                    return entry.text
+            elif entry.text == "/skip":
+                return None
+            elif entry.text in _STOPS:
+                raise _Stop(_STOPS[entry.text])
+            elif entry.text == "/edit":
+                if edited := self.console.edit():
+                    return edited
+            elif entry.text == "/repeat":
+                self.console.say(speaker_name(self.state), [question_text])
+            else:
+                self.console.show_help()
+
+    # -- the close ---------------------------------------------------------------------------------
+
+    def _close(self) -> None:
+        state = self.state
+        if state.closing is None:
+            fallback = scripted.closing_invitation(state.register_now(), _rng_for(None))
+            self._log("closing", text=self._speak(self.executive.closing(state), fallback=fallback))
+        if not state.closing_done:
+            if state.pending_candidate_question:
+                self._reply(state.pending_candidate_question)
+            self._take_candidate_questions()
+            self._log("closing_done")
+        if state.farewell is None:
+            fallback = scripted.farewell(state.profile, state.register_now(), _rng_for(None))
+            self._log(
+                "farewell", text=self._speak(self.executive.farewell(state), fallback=fallback)
+            )
+
+    def _take_candidate_questions(self) -> None:
+        while len(self.state.candidate_questions) < MAX_CANDIDATE_QUESTIONS:
+            self.console.hint("(Ask the executive a question, or press Enter to finish.)")
+            entry = self.console.read_entry()
+            if entry.kind == "command" and entry.text == "/pause":
+                raise _Stop("paused")
+            if entry.kind == "command" and entry.text in ("/help", "/repeat", "/edit"):
+                self.console.show_help()
+                continue
+            if entry.kind != "text" or not entry.text.strip() or _DECLINES.match(entry.text):
+                return
+            self._log("candidate_question", text=entry.text)
+            self._reply(entry.text)
+
+    def _reply(self, question: str) -> None:
+        fallback = scripted.answer_candidate_question(
+            question, self.state.profile, self.state.register_now(), _rng_for(None)
+        )
+        self._log(
+            "executive_reply",
+            text=self._speak(self.executive.reply(self.state, question), fallback=fallback),
+        )
+
+    # -- grading, report, endings ------------------------------------------------------------------
+
+    def _grade_in_background(self, q: QuestionState) -> None:
+        if not q.answers():
+            return
+        question, answer = q.graded_question(), q.combined_answer()
+        register, earlier = q.register, self.state.earlier_answers(q.index)
+
+        def job() -> None:
+            critique = self._critique(question, answer, register, earlier)
+            self._log("critique", index=q.index, critique=critique.to_json_dict(), quiet=True)
+
+        self.jobs.submit(job)
+
+    def _critique(self, question: str, answer: str, register, earlier) -> Critique:
+        try:
+            return critique_answer(
+                question,
+                answer,
+                grader=self.grader,
+                profile=self.state.profile,
+                register=register,
+                earlier_answers=earlier,
+            )
+        except Exception as error:  # a failed grade must never stop the interview
+            info = GraderInfo(
+                backend=self.grader.backend,
+                model=self.grader.model,
+                prompt_version=self.grader.prompt_version,
+            )
+            return ungraded_critique(
+                question, answer, reason=str(error) or type(error).__name__, grader=info
+            )
+
+    def _regrade_missing(self) -> None:
+        """After a resume: grade answers whose critique was still running when we stopped."""
+        for q in self.state.questions:
+            if q.done and q.answers() and q.critique is None:
+                self._grade_in_background(q)
+
+    def _finish(self, outcome: str) -> InterviewResult:
+        for q in self.state.questions:
+            if not q.done and q.answers():  # /quit mid-question: grade what was said
+                self._done(q)
+        if self.jobs.pending():
+            self.console.info("Finishing the critiques…")
+        self.jobs.wait()
+        report = self._report()
+        self._log("report", report=report.model_dump(mode="json"))
+        self._log("ended", reason=outcome)
+        self.writer.close()
+        return InterviewResult(session_id=self.session_id, outcome=outcome, report=report)
+
+    def _report(self) -> Report:
+        state = self.state
+        report_args = dict(
+            session_id=state.session_id,
+            created_at=state.started_at,
+            profile=state.profile,
+            tone=state.options.tone,
+            backend=self.executive.backend,
+            model=self.executive.model,
+            prompt_version=state.prompt_version,
+            records=state.records(),
+            candidate_questions=state.candidate_questions,
+        )
+        draft = build_report(**report_args)
+        try:
+            memo = self.executive.memo(draft)
+        except EndpointError as error:
+            self.console.info(
+                f"The executive's memo could not be written ({error}); using the rule-based memo."
+            )
+            memo = None
+        return build_report(**report_args, memo=memo) if memo else draft
+
+    def _pause(self, outcome: str, *, grace: float, message: str | None = None) -> InterviewResult:
+        if grace and self.jobs.pending():
+            self.console.info("Saving the critiques in progress…")
+            self.jobs.wait(grace)
+        self._log("paused", reason=outcome, **({"message": message} if message else {}))
+        self.writer.close()
+        return InterviewResult(session_id=self.session_id, outcome=outcome)
+
+    # -- plumbing ------------------------------------------------------------------------------------
+
+    def _speak(self, chunks, *, fallback: str) -> str:
+        text = self.console.say(speaker_name(self.state), chunks)
+        return text or self.console.say(speaker_name(self.state), [fallback])
+
+    def _log(self, type_: str, *, quiet: bool = False, **payload) -> None:
+        """Append the event to disk, then apply it: the log is always ahead of the state."""
+        with self._lock:
+            if self.writer.closed:
+                if quiet:
+                    return  # a late background critique after a pause; resume grades it again
+                raise TranscriptError(f"session {self.session_id} is closed")
+            event = self.writer.append(type_, **payload)
+            self.state.apply(event)
+
+
+def _rng_for(q: QuestionState | None) -> random.Random:
+    return random.Random(q.index if q else 0)

@@ -1,0 +1,45 @@
+"""Render a saved session's report again, or a provisional one for an interview still under way."""
+
+from interviewer.errors import TranscriptError
+from interviewer.report import (
+    Report,
+    build_report,
+    load_report,
+    render_html,
+    render_json,
+    render_markdown,
+)
+from interviewer.session_state import InterviewState
+from interviewer.transcript import load_transcript
+
+RENDERERS = {"markdown": render_markdown, "html": render_html, "json": render_json}
+
+
+def session_report(session_id: str) -> Report:
+    """The stored report; for an unfinished session, one built from what has been graded so far."""
+    loaded = load_transcript(session_id)
+    try:
+        state = InterviewState.from_events(loaded.events)
+    except (ValueError, KeyError, IndexError) as error:
+        raise TranscriptError(
+            f"session {loaded.session_id}: the log cannot be replayed ({error})"
+        ) from None
+    if state.report is not None:
+        return load_report(state.report)
+    report = build_report(
+        session_id=state.session_id,
+        created_at=state.started_at,
+        profile=state.profile,
+        tone=state.options.tone,
+        backend=state.backend,
+        model=state.model,
+        prompt_version=state.prompt_version,
+        records=state.records(),
+        candidate_questions=state.candidate_questions,
+    )
+    note = f"Provisional: this interview is not finished; continue it with `interviewer resume {state.session_id}`."
+    return report.model_copy(update={"notes": [note, *report.notes]})
+
+
+def render_session_report(session_id: str, fmt: str) -> str:
+    return RENDERERS[fmt](session_report(session_id))

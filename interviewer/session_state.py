@@ -1,0 +1,237 @@
+"""An interview's state, rebuilt from its transcript events.
+
+The engine changes state only by appending an event and applying it, and resume applies the
+same events from disk, so a resumed interview is exactly where the interrupted one stood.
+"""
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from interviewer.contract import Critique
+from interviewer.profile import Profile
+from interviewer.question_bank import PlannedQuestion
+from interviewer.report import CandidateQuestion, Exchange, QuestionRecord
+
+Tone = Literal["formal", "relaxed", "shift"]
+EARLIER_ANSWERS_KEPT = 4
+EARLIER_ANSWER_CHARS = 800
+
+
+@dataclass(frozen=True, kw_only=True)
+class InterviewOptions:
+    questions: int = 5
+    max_follow_ups: int = 2
+    tone: Tone = "formal"
+    seed: int | None = None  # fixes the offline executive's choices, for scripts and tests
+
+    @property
+    def shift_at(self) -> int | None:
+        """With tone `shift`, the question before which the executive relaxes."""
+        return self.questions // 2 + 1 if self.tone == "shift" else None
+
+
+@dataclass(kw_only=True)
+class FollowUp:
+    gap: str
+    text: str
+    answer: str | None = None
+
+
+@dataclass(kw_only=True)
+class QuestionState:
+    index: int
+    planned: PlannedQuestion
+    text: str | None = None  # what the executive actually said when asking
+    register: str | None = None
+    answer: str | None = None
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    skipped: bool = False
+    done: bool = False
+    critique: Critique | None = None
+
+    def answers(self) -> list[str]:
+        given = [self.answer] + [f.answer for f in self.follow_ups]
+        return [a for a in given if a]
+
+    def combined_answer(self) -> str:
+        """Everything the candidate said on this question, in their own words only."""
+        return "\n\n".join(self.answers())
+
+    def graded_question(self) -> str:
+        asked = [self.text or self.planned.text] + [
+            f"Follow-up: {f.text}" for f in self.follow_ups if f.answer
+        ]
+        return "\n".join(asked)
+
+    def unanswered_follow_up(self) -> FollowUp | None:
+        last = self.follow_ups[-1] if self.follow_ups else None
+        return last if last and last.answer is None else None
+
+    def probed_gaps(self) -> set[str]:
+        return {f.gap for f in self.follow_ups}
+
+    def record(self) -> QuestionRecord:
+        exchanges = [
+            Exchange(kind="main", question=self.text or self.planned.text, answer=self.answer)
+        ]
+        exchanges += [
+            Exchange(kind="follow_up", question=f.text, answer=f.answer, gap=f.gap)
+            for f in self.follow_ups
+        ]
+        return QuestionRecord(
+            index=self.index,
+            question_id=self.planned.id,
+            focus_area=self.planned.focus_area,
+            exchanges=exchanges,
+            skipped=self.skipped,
+            critique=self.critique,
+        )
+
+
+@dataclass(kw_only=True)
+class InterviewState:
+    session_id: str
+    profile: Profile = field(default_factory=Profile)
+    options: InterviewOptions = field(default_factory=InterviewOptions)
+    backend: str = "offline"
+    model: str | None = None
+    prompt_version: str = ""
+    started_at: str = ""
+    questions: list[QuestionState] = field(default_factory=list)
+    opening: str | None = None
+    shifted: bool = False
+    closing: str | None = None
+    candidate_questions: list[CandidateQuestion] = field(default_factory=list)
+    pending_candidate_question: str | None = None
+    closing_done: bool = False
+    farewell: str | None = None
+    report: dict | None = None
+    status: str = "active"
+    conversation: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # ("executive"|"candidate", text)
+
+    @classmethod
+    def from_events(cls, events: list[dict]) -> "InterviewState":
+        first = events[0] if events else {}
+        if first.get("type") != "session_started":
+            raise ValueError("the log does not begin with a session_started event")
+        state = cls(session_id=first["session_id"])
+        for event in events:
+            state.apply(event)
+        return state
+
+    @property
+    def planned(self) -> bool:
+        return bool(self.questions)
+
+    def register_now(self) -> str:
+        if self.options.tone == "shift":
+            return "relaxed" if self.shifted else "formal"
+        return self.options.tone
+
+    def question(self, index: int) -> QuestionState:
+        return self.questions[index - 1]
+
+    def earlier_answers(self, before: int) -> tuple[str, ...]:
+        """The candidate's last few answers before question `before`, for consistency checks."""
+        texts = [
+            q.combined_answer()[:EARLIER_ANSWER_CHARS]
+            for q in self.questions[: before - 1]
+            if q.answers()
+        ]
+        return tuple(texts[-EARLIER_ANSWERS_KEPT:])
+
+    def last_candidate_words(self) -> str:
+        return next((text for who, text in reversed(self.conversation) if who == "candidate"), "")
+
+    def records(self) -> list[QuestionRecord]:
+        return [q.record() for q in self.questions if q.text or q.skipped]
+
+    def apply(self, event: dict) -> None:
+        handler = getattr(self, f"_on_{event['type']}", None)
+        if handler:
+            handler(event)
+
+    def _on_session_started(self, e: dict) -> None:
+        self.profile = Profile.model_validate(e.get("profile") or {})
+        self.options = InterviewOptions(**e["options"])
+        self.backend, self.model = e["backend"], e.get("model")
+        self.prompt_version, self.started_at = e.get("prompt_version", ""), e["at"]
+
+    def _on_plan(self, e: dict) -> None:
+        self.questions = [
+            QuestionState(
+                index=i, planned=PlannedQuestion(**{**q, "criteria": tuple(q["criteria"])})
+            )
+            for i, q in enumerate(e["questions"], start=1)
+        ]
+
+    def _on_opening(self, e: dict) -> None:
+        self.opening = e["text"]
+        self.conversation.append(("executive", e["text"]))
+
+    def _on_tone_shift(self, e: dict) -> None:
+        self.shifted = True
+        self.conversation.append(("executive", e["text"]))
+
+    def _on_question(self, e: dict) -> None:
+        q = self.question(e["index"])
+        q.text, q.register = e["text"], e.get("register")
+        self.conversation.append(("executive", e["text"]))
+
+    def _on_follow_up(self, e: dict) -> None:
+        self.question(e["index"]).follow_ups.append(FollowUp(gap=e["gap"], text=e["text"]))
+        self.conversation.append(("executive", e["text"]))
+
+    def _on_answer(self, e: dict) -> None:
+        q = self.question(e["index"])
+        if e["kind"] == "main":
+            q.answer = e["text"]
+        else:
+            q.follow_ups[-1].answer = e["text"]
+        self.conversation.append(("candidate", e["text"]))
+
+    def _on_skipped(self, e: dict) -> None:
+        q = self.question(e["index"])
+        q.skipped = q.answer is None
+        q.done = True
+
+    def _on_question_done(self, e: dict) -> None:
+        self.question(e["index"]).done = True
+
+    def _on_critique(self, e: dict) -> None:
+        self.question(e["index"]).critique = Critique.model_validate(e["critique"])
+
+    def _on_closing(self, e: dict) -> None:
+        self.closing = e["text"]
+        self.conversation.append(("executive", e["text"]))
+
+    def _on_candidate_question(self, e: dict) -> None:
+        self.pending_candidate_question = e["text"]
+        self.conversation.append(("candidate", e["text"]))
+
+    def _on_executive_reply(self, e: dict) -> None:
+        asked = self.pending_candidate_question or ""
+        self.candidate_questions.append(CandidateQuestion(question=asked, reply=e["text"]))
+        self.pending_candidate_question = None
+        self.conversation.append(("executive", e["text"]))
+
+    def _on_closing_done(self, e: dict) -> None:
+        self.closing_done = True
+
+    def _on_farewell(self, e: dict) -> None:
+        self.farewell = e["text"]
+        self.conversation.append(("executive", e["text"]))
+
+    def _on_report(self, e: dict) -> None:
+        self.report = e["report"]
+
+    def _on_paused(self, e: dict) -> None:
+        self.status = "paused"
+
+    def _on_resumed(self, e: dict) -> None:
+        self.status = "active"
+
+    def _on_ended(self, e: dict) -> None:
+        self.status = e.get("reason", "finished")
