@@ -1,0 +1,485 @@
+"""The command line: parse flags, call the core, print the result. No interview logic lives here.
+
+Heavy modules (openai, tiktoken, pydantic models, jinja) are imported inside commands so that
+`interviewer --help` stays instant.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from interviewer import __version__
+from interviewer.errors import BadInput, ExitCode, InterviewerError
+
+DEBUG_VARIABLE = "INTERVIEWER_DEBUG"
+
+
+class _ShownError(click.ClickException):
+    """An InterviewerError on its way out: one line, its own exit code, no traceback."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("\nInterrupted.", err=True)
+            ctx.exit(ExitCode.INTERRUPTED)
+        except Exception as error:
+            if os.environ.get(DEBUG_VARIABLE):
+                raise
+            raise _shown(error) from None
+
+
+def _shown(error: Exception) -> _ShownError:
+    if isinstance(error, InterviewerError):
+        return _ShownError(_scrub(str(error)), error.exit_code)
+    message = f"unexpected {type(error).__name__}: {_scrub(str(error))}; rerun with {DEBUG_VARIABLE}=1 for details"
+    return _ShownError(message, ExitCode.FAILURE)
+
+
+def _scrub(message: str) -> str:
+    """Belt and braces: no message we print may carry the API key."""
+    from interviewer.settings import scrub
+
+    return scrub(message)
+
+
+def endpoint_options(command):
+    """The flags that override endpoint settings (flag > environment > config file > default)."""
+    options = [
+        click.option(
+            "--offline",
+            is_flag=True,
+            default=None,
+            help="Use the built-in offline engine; no network.",
+        ),
+        click.option("--model", help="Model name at the endpoint [env INTERVIEWER_MODEL]."),
+        click.option("--base-url", help="OpenAI-compatible endpoint URL [env OPENAI_BASE_URL]."),
+        click.option("--api-key", help="Prefer OPENAI_API_KEY: flags can end up in shell history."),
+        click.option(
+            "--timeout", type=float, help="Seconds to wait for one reply [env INTERVIEWER_TIMEOUT]."
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _settings(params: dict):
+    from interviewer.settings import resolve_settings
+
+    names = ("offline", "model", "base_url", "api_key", "timeout")
+    return resolve_settings({name: params.get(name) for name in names})
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="interviewer")
+def cli() -> None:
+    """Rehearse the second-round job interview and get every answer critiqued.
+
+    Works offline out of the box; point OPENAI_BASE_URL (and OPENAI_API_KEY) at any
+    OpenAI-compatible endpoint to use an LLM.
+    """
+
+
+@cli.command()
+@click.option("--question", "-q", help="The interview question.")
+@click.option("--answer", "-a", help="Your answer, as text.")
+@click.option(
+    "--answer-file", type=click.Path(path_type=Path), help="Read your answer from a file."
+)
+@click.argument("stdin_marker", required=False, metavar="[-]")
+@click.option("--profile", "-p", type=click.Path(path_type=Path), help="Interview profile (TOML).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--input",
+    "input_path",
+    type=click.Path(path_type=Path),
+    help="Critique every line of a JSONL file ('-' for stdin).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="With --input: write the JSON lines here instead of stdout.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=8,
+    show_default=True,
+    help="With --input: answers critiqued at once.",
+)
+@endpoint_options
+def critique(**params) -> None:
+    """Critique one answer against the second-round guidance.
+
+    Give the answer with --answer, --answer-file, or '-' to read it from stdin.
+    """
+    from interviewer.profile import load_profile
+
+    settings = _settings(params)
+    profile = load_profile(params["profile"])
+    if params["input_path"] is not None:
+        _critique_batch(params, settings, profile)
+        return
+    question = _required_question(params["question"])
+    answer = _read_answer(params["answer"], params["answer_file"], params["stdin_marker"])
+    critique_result = _critique_once(question, answer, settings, profile)
+    _echo_critique(critique_result, params["fmt"])
+
+
+def _required_question(question: str | None) -> str:
+    if question is None or not question.strip():
+        raise BadInput("give the question with --question TEXT")
+    return question
+
+
+def _read_answer(answer: str | None, answer_file: Path | None, marker: str | None) -> str:
+    if marker not in (None, "-"):
+        raise BadInput(f"unexpected argument '{marker}'; use - to read the answer from stdin")
+    given = [answer is not None, answer_file is not None, marker == "-"]
+    if sum(given) != 1:
+        raise BadInput(
+            "give the answer exactly one way: --answer TEXT, --answer-file PATH, or - for stdin"
+        )
+    if answer is not None:
+        return answer
+    if answer_file is not None:
+        return _read_text_file(answer_file, "answer file")
+    return click.get_text_stream("stdin").read()
+
+
+def _read_text_file(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BadInput(f"{what} {path}: no such file; check the path") from None
+    except UnicodeDecodeError:
+        raise BadInput(f"{what} {path}: not UTF-8 text; save it as UTF-8 and try again") from None
+    except OSError as error:
+        raise BadInput(f"{what} {path}: cannot read it ({error.strerror})") from None
+
+
+def _critique_once(question: str, answer: str, settings, profile):
+    from interviewer.backends import make_grader
+    from interviewer.drafts import save_draft
+    from interviewer.errors import EndpointError
+    from interviewer.grading import critique_answer
+
+    try:
+        return critique_answer(question, answer, grader=make_grader(settings), profile=profile)
+    except EndpointError as error:
+        kept = save_draft(question=question, answer=answer)
+        error.args = (f"{error} (your answer is kept in {kept})",)
+        raise
+
+
+def _echo_critique(critique_result, fmt: str) -> None:
+    from interviewer.render import render_critique
+
+    click.echo(render_critique(critique_result, fmt), nl=False)
+    if critique_result.verdict == "ungraded":
+        click.echo("warning: the grader gave no usable judgement; nothing was scored", err=True)
+
+
+def _critique_batch(params: dict, settings, profile) -> None:
+    from interviewer.backends import make_grader
+    from interviewer.batch import critique_items, read_items
+    from interviewer.grading import critique_answer
+
+    if params["question"] or params["answer"] or params["answer_file"] or params["stdin_marker"]:
+        raise BadInput(
+            "--input takes questions and answers from the file; drop --question/--answer"
+        )
+    if params["fmt"] != "text":
+        raise BadInput("--input always writes JSON lines; drop --format")
+    items = read_items(_input_lines(params["input_path"]))
+    grader = make_grader(settings)
+
+    def one(question: str, answer: str):
+        return critique_answer(question, answer, grader=grader, profile=profile)
+
+    failed = _write_batch(critique_items, items, one, params)
+    if failed:
+        raise InterviewerError(f'{failed} of {len(items)} items failed; see their "error" lines')
+
+
+def _input_lines(path: Path) -> list[str]:
+    if str(path) == "-":
+        return click.get_text_stream("stdin").read().splitlines()
+    return _read_text_file(path, "input file").splitlines()
+
+
+def _write_batch(critique_items, items, one, params) -> int:
+    import json
+
+    output = params["output"]
+    sink = open(output, "w", encoding="utf-8") if output else click.get_text_stream("stdout")  # noqa: SIM115
+    failed = 0
+    try:
+        with click.progressbar(length=len(items), label="critiquing", file=sys.stderr) as bar:
+            for result in critique_items(
+                items, one, jobs=params["jobs"], on_done=lambda: bar.update(1)
+            ):
+                failed += "error" in result
+                sink.write(json.dumps(result, ensure_ascii=False) + "\n")
+                sink.flush()
+    finally:
+        if output:
+            sink.close()
+    return failed
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def config(ctx: click.Context) -> None:
+    """Show the settings in effect and where each came from (the key is never shown)."""
+    if ctx.invoked_subcommand is None:
+        from interviewer import paths
+        from interviewer.settings import SPECS, resolve_settings
+
+        settings = resolve_settings()
+        click.echo(f"config file: {paths.config_file()}")
+        click.echo(f"data dir:    {paths.data_dir()}")
+        click.echo(
+            f"engine:      {'offline (no endpoint configured)' if settings.use_offline else 'LLM endpoint'}"
+        )
+        for name in SPECS:
+            click.echo(f"  {name:<15} {settings.shown(name):<40} ({settings.sources[name]})")
+
+
+@config.command("set")
+@click.argument("name")
+@click.argument("value")
+def config_set(name: str, value: str) -> None:
+    """Store NAME = VALUE in the config file (never the API key)."""
+    from interviewer.settings import write_config_value
+
+    click.echo(f"set {name} in {write_config_value(name, value)}")
+
+
+@config.command("unset")
+@click.argument("name")
+def config_unset(name: str) -> None:
+    """Remove NAME from the config file."""
+    from interviewer.settings import write_config_value
+
+    click.echo(f"removed {name} from {write_config_value(name, None)}")
+
+
+@config.command("path")
+def config_path() -> None:
+    """Print where the config file lives."""
+    from interviewer import paths
+
+    click.echo(paths.config_file())
+
+
+@cli.command()
+@endpoint_options
+def models(**params) -> None:
+    """List the models the configured endpoint serves."""
+    from interviewer.backends import make_client
+
+    settings = _settings(params)
+    if settings.use_offline:
+        raise BadInput("no endpoint configured: set OPENAI_BASE_URL and/or OPENAI_API_KEY first")
+    for name in make_client(settings).list_models():
+        click.echo(name)
+
+
+@cli.command()
+@click.option(
+    "--profile",
+    "-p",
+    type=click.Path(path_type=Path),
+    help="Interview profile (TOML); see examples/.",
+)
+@click.option(
+    "--questions",
+    "-n",
+    type=click.IntRange(1, 20),
+    default=5,
+    show_default=True,
+    help="Planned questions.",
+)
+@click.option(
+    "--max-follow-ups",
+    type=click.IntRange(0, 5),
+    default=2,
+    show_default=True,
+    help="Follow-ups per question.",
+)
+@click.option(
+    "--tone",
+    type=click.Choice(["formal", "relaxed", "shift"]),
+    help="Executive's register [default: the profile's, else formal].",
+)
+@click.option(
+    "--context-tokens",
+    type=click.IntRange(512),
+    help="The model's context window [env INTERVIEWER_CONTEXT_TOKENS].",
+)
+@click.option("--seed", type=int, help="Make the offline executive's choices repeatable.")
+@endpoint_options
+def practice(**params) -> None:
+    """Hold a second-round interview in the terminal, then get a report.
+
+    Finish each answer with an empty line. /help lists the commands (/skip, /repeat, /edit,
+    /pause, /quit). Answers can be piped in, separated by blank lines.
+    """
+    from interviewer.profile import load_profile
+    from interviewer.session_state import InterviewOptions
+
+    settings = _settings(params)
+    profile = load_profile(params["profile"])
+    tone = params["tone"] or profile.interviewer.tone or "formal"
+    options = InterviewOptions(
+        questions=params["questions"],
+        max_follow_ups=params["max_follow_ups"],
+        tone=tone,
+        seed=params["seed"],
+    )
+    _run_interview(
+        settings,
+        params,
+        lambda interview_cls, **parts: interview_cls.start(
+            profile=profile, options=options, **parts
+        ),
+    )
+
+
+@cli.command()
+@click.argument("session_id")
+@click.option("--context-tokens", type=click.IntRange(512), help="The model's context window.")
+@endpoint_options
+def resume(session_id: str, **params) -> None:
+    """Continue an interrupted interview from the last complete turn."""
+    _run_interview(
+        _settings(params),
+        params,
+        lambda interview_cls, **parts: interview_cls.resume(session_id, **parts),
+    )
+
+
+def _run_interview(settings, params: dict, open_interview) -> None:
+    from interviewer.backends import make_executive, make_grader
+    from interviewer.console import Console
+    from interviewer.interview import Interview
+
+    if params.get("context_tokens"):
+        settings = settings.with_value("context_tokens", params["context_tokens"])
+    interview = open_interview(
+        Interview,
+        executive=make_executive(settings),
+        grader=make_grader(settings),
+        console=Console(),
+    )
+    click.echo(
+        f"Session {interview.session_id}. Type /help for commands; finish each answer with an empty line.",
+        err=True,
+    )
+    try:
+        result = interview.run()
+    except InterviewerError as error:
+        error.args = (
+            f"{error} (everything said is saved; continue with `interviewer resume {interview.session_id}`)",
+        )
+        raise
+    _report_outcome(result)
+
+
+def _report_outcome(result) -> None:
+    from interviewer.report import render_markdown
+
+    sid = result.session_id
+    if result.report is not None:
+        click.echo("\n" + render_markdown(result.report))
+        click.echo(
+            f"Saved as session {sid}. HTML: interviewer report {sid} --format html -o report.html",
+            err=True,
+        )
+        return
+    reasons = {
+        "paused": "Paused.",
+        "input_ended": "Input ended.",
+        "interrupted": "Interrupted.",
+    }
+    click.echo(
+        f"\n{reasons.get(result.outcome, 'Stopped.')} Everything you said is saved. Continue with: interviewer resume {sid}",
+        err=True,
+    )
+    if result.outcome == "interrupted":
+        raise click.exceptions.Exit(ExitCode.INTERRUPTED)
+
+
+@cli.command()
+def sessions() -> None:
+    """List saved interviews: date, role, company, questions answered, overall score."""
+    from interviewer.transcript import list_sessions
+
+    found = list_sessions()
+    if not found:
+        click.echo("No sessions yet. Start one with: interviewer practice", err=True)
+        return
+    click.echo(
+        f"{'SESSION':<22} {'DATE':<17} {'ROLE':<32} {'COMPANY':<22} {'ANSWERED':>8} {'OVERALL':>7}  STATUS"
+    )
+    for s in found:
+        date = (s.started_at or "")[:16].replace("T", " ")
+        overall = f"{s.overall:.1f}" if s.overall is not None else "-"
+        click.echo(
+            f"{s.session_id:<22} {date:<17} {_clip(s.role, 32):<32} {_clip(s.company, 22):<22} "
+            f"{s.questions_answered:>8} {overall:>7}  {s.status}"
+        )
+
+
+def _clip(text: str | None, width: int) -> str:
+    text = text or "-"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@cli.command()
+@click.argument("session_id")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "html", "json"]),
+    default="markdown",
+    show_default=True,
+)
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), help="Write to this file instead of stdout."
+)
+def report(session_id: str, fmt: str, output: Path | None) -> None:
+    """Render a session's report again (a paused session gets a provisional one)."""
+    from interviewer.files import atomic_write_text
+    from interviewer.session_report import render_session_report
+
+    text = render_session_report(session_id, fmt)
+    if output:
+        atomic_write_text(output, text, mode=0o644)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def main() -> None:
+    cli.main(prog_name="interviewer")
