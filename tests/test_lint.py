@@ -1,0 +1,39 @@
+"""The house style is checked by the suite itself, so CI enforces it."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = ["interviewer", "tests", "benchmarks"]
+
+
+def _ruff(*args: str) -> subprocess.CompletedProcess:
+    ruff = shutil.which("ruff") or pytest.skip("ruff is not installed (pip install -e '.[test]')")
+    return subprocess.run(
+        [ruff, *args, *TARGETS], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+def test_ruff_lint_is_clean():
+    result = _ruff("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean():
+    result = _ruff("format", "--check")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_core_modules_never_import_click():
+    offenders = [
+        path.name
+        for path in (ROOT / "interviewer").glob("*.py")
+        if path.name not in {"cli.py", "__main__.py"}
+        and "import click" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == [], f"only cli.py may know about click: {offenders}"
+    assert sys.version_info >= (3, 11)
