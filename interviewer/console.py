@@ -80,21 +80,20 @@ class Console:
         if self.interactive:
             self.stdout.write("\nYou › ")
             self.stdout.flush()
-        while True:
-            line = self.stdin.readline()
-            if line == "":
-                break
-            line = line.rstrip("\r\n")
+        while (raw := self.stdin.readline()) != "":
+            line = raw.rstrip("\r\n")
             if not line.strip():
                 if lines or self.interactive:
                     break
                 continue
             lines.append(line)
+            if len(lines) == 1 and _is_command(line):
+                break  # a command acts at once: no second Enter needed
             if self.interactive:
                 self.stdout.write("    › ")
                 self.stdout.flush()
         if not lines:
-            return Entry("eof") if line == "" else Entry("text", "")
+            return Entry("eof") if raw == "" else Entry("text", "")
         return _entry_from(lines)
 
     def edit(self, initial: str = "") -> str | None:
@@ -122,10 +121,14 @@ class Console:
             self.info(f"  {name:<8} {meaning}")
 
 
+def _is_command(line: str) -> bool:
+    words = line.split()
+    return len(words) == 1 and words[0].lower() in COMMANDS
+
+
 def _entry_from(lines: list[str]) -> Entry:
-    first = lines[0].strip()
-    if len(lines) == 1 and first.split()[0].lower() in COMMANDS:
-        return Entry("command", first.split()[0].lower())
+    if len(lines) == 1 and _is_command(lines[0]):
+        return Entry("command", lines[0].strip().lower())
     return Entry("text", "\n".join(lines).strip())
 
 
