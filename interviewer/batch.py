@@ -6,6 +6,7 @@ line or one server error never costs the other answers their critique.
 """
 
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -63,15 +64,25 @@ def critique_items(
     jobs: int = DEFAULT_JOBS,
     on_done: Callable[[], None] = lambda: None,
 ) -> Iterator[dict]:
-    """Yield one result dict per item, in input order, while up to `jobs` run at once."""
+    """Yield one result dict per item, in input order, while up to `jobs` run at once.
+
+    `on_done` is called once per finished item, always under one lock, so it may drive a
+    progress bar that is not thread-safe."""
+    lock = threading.Lock()
+
+    def done_once() -> None:
+        with lock:
+            on_done()
+
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="critique") as pool:
-        futures = [_submit(pool, item, critique_one, on_done) for item in items]
+        futures = [_submit(pool, item, critique_one, done_once) for item in items]
         try:
             for item, future in zip(items, futures, strict=True):
                 yield _result(item, future)
         finally:
             for future in futures:
-                future.cancel()
+                if future is not None:
+                    future.cancel()
 
 
 def _submit(pool, item: BatchItem, critique_one: CritiqueOne, on_done) -> Future | None:

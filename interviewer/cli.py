@@ -163,7 +163,7 @@ def _read_answer(answer: str | None, answer_file: Path | None, marker: str | Non
         return answer
     if answer_file is not None:
         return _read_text_file(answer_file, "answer file")
-    return click.get_text_stream("stdin").read()
+    return sys.stdin.read()
 
 
 def _read_text_file(path: Path, what: str) -> str:
@@ -223,7 +223,7 @@ def _critique_batch(params: dict, settings, profile) -> None:
 
 def _input_lines(path: Path) -> list[str]:
     if str(path) == "-":
-        return click.get_text_stream("stdin").read().splitlines()
+        return sys.stdin.read().splitlines()
     return _read_text_file(path, "input file").splitlines()
 
 
@@ -231,7 +231,7 @@ def _write_batch(critique_items, items, one, params) -> int:
     import json
 
     output = params["output"]
-    sink = open(output, "w", encoding="utf-8") if output else click.get_text_stream("stdout")  # noqa: SIM115
+    sink = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     failed = 0
     try:
         with click.progressbar(length=len(items), label="critiquing", file=sys.stderr) as bar:

@@ -215,7 +215,7 @@ class Interview:
         profile = self.state.profile
         analysis = analyze(
             q.combined_answer(),
-            question=q.text or q.planned.text,
+            question=q.planned.text,
             focus_areas=profile.focus_areas,
             concerns=profile.first_round.concerns,
         )
