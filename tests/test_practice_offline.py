@@ -264,3 +264,83 @@ def test_unknown_session_is_one_clear_line():
     result = run("report", "nope")
     assert result.exit_code != 0
     assert result.stderr.count("\n") == 1 and "interviewer sessions" in result.stderr
+
+
+def test_ctrl_c_saves_everything_and_exits_130(isolated_home):
+    env = {**os.environ, "INTERVIEWER_HOME": str(isolated_home), "PYTHONPATH": str(ROOT)}
+    command = [
+        sys.executable,
+        "-m",
+        "interviewer",
+        "practice",
+        "--seed",
+        "8",
+        "--questions",
+        "3",
+        "--max-follow-ups",
+        "0",
+    ]
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
+    with subprocess.Popen(command, env=env, text=True, **pipes) as process:
+        process.stdin.write(blocks(STRONG))
+        process.stdin.flush()
+        _wait_for_event(isolated_home, lambda log: len(events_of(log, "question")) == 2)
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=20)
+    assert process.returncode == 130
+    assert "interviewer resume" in err and "Traceback" not in err
+    log = only_session()
+    assert events_of(log, "answer")[0]["text"] == STRONG
+    assert events_of(log, "paused")[0]["reason"] == "interrupted"
+
+
+def test_edit_takes_the_answer_from_the_editor(tmp_path, monkeypatch):
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        f"p.write_text({STRONG!r} + '\\n\\nA second paragraph.\\n' + p.read_text())\n"
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    run(
+        "practice",
+        "--seed",
+        "2",
+        "--questions",
+        "1",
+        "--max-follow-ups",
+        "0",
+        input=blocks("/edit", "no"),
+    )
+    answer = events_of(only_session(), "answer")[0]["text"]
+    assert answer == STRONG + "\n\nA second paragraph."
+
+
+def test_resume_ignores_a_torn_last_line_with_a_notice():
+    run(
+        "practice", "--seed", "6", "--questions", "2", "--max-follow-ups", "0", input=blocks(STRONG)
+    )
+    log = only_session()
+    with open(log.path, "a", encoding="utf-8") as handle:
+        handle.write('{"type": "answer", "index": 2, "kind": "ma')  # the process died mid-write
+    result = run("resume", log.session_id, input=blocks(STRONG, "no"))
+    assert result.exit_code == 0, result.output
+    assert "torn" in result.stderr
+    assert [a["index"] for a in events_of(only_session(), "answer")] == [1, 2]
+
+
+def test_a_corrupt_log_is_reported_and_never_overwritten():
+    run(
+        "practice", "--seed", "6", "--questions", "2", "--max-follow-ups", "0", input=blocks(STRONG)
+    )
+    path = only_session().path
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = "this is not json\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    before = path.read_bytes()
+    for command in (["resume", path.stem], ["report", path.stem]):
+        result = run(*command, input=blocks(STRONG))
+        assert result.exit_code != 0
+        assert "line 3" in result.stderr and result.stderr.count("\n") == 1
+    assert path.read_bytes() == before
+    assert "corrupt" in run("sessions").stdout
