@@ -3,38 +3,22 @@
 Run: python benchmarks/offline_grader.py
 """
 
-import json
 import statistics
+import sys
 import time
 from pathlib import Path
 
 from interviewer.contract import overall_of
 from interviewer.grading import GradingRequest
 from interviewer.offline_grader import OfflineGrader
-from interviewer.profile import FirstRound, Profile
 
-PAIRS_FILE = Path(__file__).resolve().parent.parent / "tests" / "data" / "labelled_pairs.jsonl"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the labelled pairs and their loader live with the tests
+
+from tests.labelled_pairs import load_pairs, request_for  # noqa: E402
+
 MIN_ANSWERS = 5_000
 ROUNDS = 5
-
-
-def load_pairs() -> list[dict]:
-    lines = PAIRS_FILE.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
-
-
-def request_for(pair: dict, answer: str) -> GradingRequest:
-    profile = Profile(
-        focus_areas=pair.get("focus_areas", []),
-        first_round=FirstRound(concerns=pair.get("concerns", [])),
-    )
-    return GradingRequest(
-        question=pair["question"],
-        answer=answer,
-        graded_text=answer,
-        profile=profile,
-        register=pair.get("register"),
-    )
 
 
 def ranking(grader: OfflineGrader, pairs: list[dict]) -> tuple[int, list[str]]:

@@ -24,12 +24,11 @@ def prompts_dir() -> Path:
     raise FileNotFoundError(f"prompt templates not found beside {package}; reinstall interviewer")
 
 
-@functools.cache
-def environment() -> jinja2.Environment:
+def _environment(*, autoescape: bool) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(prompts_dir()),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        autoescape=autoescape,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -37,15 +36,15 @@ def environment() -> jinja2.Environment:
 
 
 @functools.cache
+def environment() -> jinja2.Environment:
+    """For prompts: plain text, so no escaping (it would turn R&D into R&amp;D)."""
+    return _environment(autoescape=False)
+
+
+@functools.cache
 def html_environment() -> jinja2.Environment:
     """Reports in HTML escape everything: candidate text must never become markup."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(prompts_dir()),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return _environment(autoescape=True)
 
 
 def render(name: str, **variables: object) -> str:

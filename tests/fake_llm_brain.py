@@ -9,21 +9,12 @@ import re
 import threading
 from dataclasses import dataclass, field
 
+from interviewer.guidance import CRITERION_IDS
 from tests.llm_server import Reply
 
 _ANSWER = re.compile(r"<<<BEGIN ANSWER (\w+)>>>\n(.*?)\n<<<END ANSWER \1>>>", re.S)
 _PLANNED = re.compile(r"<<<BEGIN PLANNED (\w+)>>> (.*?) <<<END PLANNED \1>>>", re.S)
 _COUNT = re.compile(r"exactly (\d+) questions")
-CRITERIA = (
-    "experience_evidence",
-    "focused_and_pointed",
-    "most_qualified",
-    "priority_alignment",
-    "first_round_gaps",
-    "consistent_style",
-    "follows_lead",
-    "honest_preparation",
-)
 
 
 @dataclass
@@ -61,12 +52,12 @@ class Brain:
         criteria = [
             {
                 "id": cid,
-                "score": 4 if cid in CRITERIA[:3] else None,
-                "evidence": [quote] if cid in CRITERIA[:3] else [],
+                "score": 4 if cid in CRITERION_IDS[:3] else None,
+                "evidence": [quote] if cid in CRITERION_IDS[:3] else [],
                 "comment": "Specific.",
                 "suggestion": "Lead with the result.",
             }
-            for cid in CRITERIA
+            for cid in CRITERION_IDS
         ]
         payload = {
             "criteria": criteria,

@@ -11,6 +11,18 @@ STRONG = (
     "As a result the AWS bill fell 22% in two quarters and availability rose to 99.95%, "
     "which is why I am confident I can do the same for your dispatch platform."
 )
+CRITIQUE_KEYS = [
+    "question",
+    "answer",
+    "overall",
+    "verdict",
+    "criteria",
+    "strengths",
+    "improvements",
+    "improved_answer",
+    "flags",
+    "grader",
+]  # the public JSON contract, in order
 VAGUE = "I think we did a lot of things there and it was generally good."
 
 

@@ -11,24 +11,12 @@ import pytest
 
 from interviewer.guidance import CRITERION_IDS
 from tests.llm_server import Reply
-from tests.practice_helpers import run
+from tests.practice_helpers import CRITIQUE_KEYS, run
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 QUESTION = "Why should we pick you over the other finalists?"
 FENCED_ANSWER = re.compile(r"<<<BEGIN ANSWER (\w+)>>>\n(.*?)\n<<<END ANSWER \1>>>", re.S)
-CONTRACT_KEYS = [
-    "id",
-    "question",
-    "answer",
-    "overall",
-    "verdict",
-    "criteria",
-    "strengths",
-    "improvements",
-    "improved_answer",
-    "flags",
-    "grader",
-]
+CONTRACT_KEYS = ["id", *CRITIQUE_KEYS]
 
 
 def answer_about(topic: str) -> str:

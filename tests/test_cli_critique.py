@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from interviewer.guidance import CRITERION_IDS
-from tests.practice_helpers import run
+from tests.practice_helpers import CRITIQUE_KEYS, run
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 STRONG_FILE = EXAMPLES / "answer-strong.txt"
@@ -31,18 +31,7 @@ OUTAGE = (
     "incident call myself, rolled back the faulty release within twelve minutes and wrote the "
     "postmortem that afternoon. Since then we have had no repeat of that failure."
 )
-CONTRACT_KEYS = [
-    "question",
-    "answer",
-    "overall",
-    "verdict",
-    "criteria",
-    "strengths",
-    "improvements",
-    "improved_answer",
-    "flags",
-    "grader",
-]
+CONTRACT_KEYS = CRITIQUE_KEYS
 CRITERION_KEYS = ["id", "score", "evidence", "comment", "suggestion"]
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from interviewer.guidance import CRITERION_IDS
 from tests.llm_server import Reply
-from tests.practice_helpers import run
+from tests.practice_helpers import CRITIQUE_KEYS, run
 
 QUESTION = "Why should we choose you over the other finalists?"
 ANSWER = (
@@ -55,18 +55,7 @@ def test_a_valid_reply_becomes_the_contract(llm_env):
     result = critique()
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == [
-        "question",
-        "answer",
-        "overall",
-        "verdict",
-        "criteria",
-        "strengths",
-        "improvements",
-        "improved_answer",
-        "flags",
-        "grader",
-    ]
+    assert list(data) == CRITIQUE_KEYS
     assert data["overall"] == 4.3 and data["verdict"] == "strong" and data["flags"] == []
     assert data["grader"]["backend"] == "openai" and data["grader"]["model"] == "test-model"
     assert data["grader"]["prompt_version"].startswith("p1-")

@@ -1,8 +1,5 @@
 """The offline grader: ranks labelled answers right, quotes only the answer, and is deterministic."""
 
-import json
-from pathlib import Path
-
 import pytest
 
 from interviewer.contract import Flag, overall_of
@@ -10,12 +7,9 @@ from interviewer.grading import GradingRequest, critique_answer
 from interviewer.guidance import CRITERION_IDS, load_guidance
 from interviewer.offline_grader import OfflineGrader
 from interviewer.profile import Candidate, FirstRound, Profile
+from tests.labelled_pairs import load_pairs, request_for
 
-PAIRS = [
-    json.loads(line)
-    for line in (Path(__file__).parent / "data" / "labelled_pairs.jsonl").read_text().splitlines()
-    if line.strip()
-]
+PAIRS = load_pairs()
 GRADER = OfflineGrader()
 
 STORY = (
@@ -24,20 +18,6 @@ STORY = (
     "Billing errors fell from 12 a month to one within a quarter."
 )
 STORY_QUESTION = "Tell me about a process you fixed."
-
-
-def request_for(pair: dict, answer: str) -> GradingRequest:
-    profile = Profile(
-        focus_areas=pair.get("focus_areas", []),
-        first_round=FirstRound(concerns=pair.get("concerns", [])),
-    )
-    return GradingRequest(
-        question=pair["question"],
-        answer=answer,
-        graded_text=answer,
-        profile=profile,
-        register=pair.get("register"),
-    )
 
 
 def grade(answer: str, question: str = STORY_QUESTION, **context):

@@ -167,9 +167,9 @@ def test_pause_then_resume_loses_nothing_and_repeats_nothing():
     assert events_of(log, "ended")[0]["reason"] == "finished"
 
 
-def test_resume_after_the_process_is_killed(isolated_home):
-    """SIGKILL mid-interview: on resume nothing said is lost and no answered question comes back."""
-    env = {**os.environ, "INTERVIEWER_HOME": str(isolated_home), "PYTHONPATH": str(ROOT)}
+def _practice_process(home: Path, stderr=subprocess.DEVNULL) -> subprocess.Popen:
+    """A real `interviewer practice` process, three questions, fed through a pipe."""
+    env = {**os.environ, "INTERVIEWER_HOME": str(home), "PYTHONPATH": str(ROOT)}
     command = [
         sys.executable,
         "-m",
@@ -182,8 +182,14 @@ def test_resume_after_the_process_is_killed(isolated_home):
         "--max-follow-ups",
         "0",
     ]
-    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    with subprocess.Popen(command, env=env, text=True, **pipes) as process:
+    return subprocess.Popen(
+        command, env=env, text=True, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=stderr
+    )
+
+
+def test_resume_after_the_process_is_killed(isolated_home):
+    """SIGKILL mid-interview: on resume nothing said is lost and no answered question comes back."""
+    with _practice_process(isolated_home) as process:
         process.stdin.write(blocks(STRONG, STRONG))
         process.stdin.flush()
         _wait_for_event(isolated_home, lambda log: len(events_of(log, "question")) == 3)
@@ -267,21 +273,7 @@ def test_unknown_session_is_one_clear_line():
 
 
 def test_ctrl_c_saves_everything_and_exits_130(isolated_home):
-    env = {**os.environ, "INTERVIEWER_HOME": str(isolated_home), "PYTHONPATH": str(ROOT)}
-    command = [
-        sys.executable,
-        "-m",
-        "interviewer",
-        "practice",
-        "--seed",
-        "8",
-        "--questions",
-        "3",
-        "--max-follow-ups",
-        "0",
-    ]
-    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
-    with subprocess.Popen(command, env=env, text=True, **pipes) as process:
+    with _practice_process(isolated_home, stderr=subprocess.PIPE) as process:
         process.stdin.write(blocks(STRONG))
         process.stdin.flush()
         _wait_for_event(isolated_home, lambda log: len(events_of(log, "question")) == 2)

@@ -14,7 +14,6 @@ from interviewer.contract import (
     Critique,
     Flag,
     GraderInfo,
-    overall_of,
     verdict_for,
 )
 from interviewer.errors import TranscriptError
@@ -35,6 +34,7 @@ from interviewer.report import (
     render_markdown,
     trim_quote,
 )
+from tests.samples import critique_from
 
 GRADER = GraderInfo(backend="offline", model=None, prompt_version="p1-test")
 PROFILE = parse_profile(
@@ -51,30 +51,7 @@ tone = "formal"
 
 
 def _critique(question: str, answer: str, results: dict[str, tuple]) -> Critique:
-    """A critique as the grading pipeline would leave it: overall and verdict derived from scores.
-
-    `results` maps a criterion id to (score, evidence, comment, suggestion); others go unscored."""
-    criteria = []
-    for criterion_id in CRITERION_IDS:
-        score, evidence, comment, suggestion = results.get(criterion_id, (None, [], "", ""))
-        criteria.append(
-            CriterionResult(
-                id=criterion_id,
-                score=score,
-                evidence=evidence,
-                comment=comment,
-                suggestion=suggestion,
-            )
-        )
-    overall = overall_of(criteria)
-    return Critique(
-        question=question,
-        answer=answer,
-        overall=overall,
-        verdict=verdict_for(overall),
-        criteria=criteria,
-        grader=GRADER,
-    )
+    return critique_from(question, answer, results, grader=GRADER)
 
 
 def _record(index: int, question: str, answer: str | None, **extra) -> QuestionRecord:

@@ -13,12 +13,9 @@ import pytest
 
 from interviewer import templates
 from interviewer.contract import (
-    CriterionResult,
     Critique,
     Flag,
     GraderInfo,
-    overall_of,
-    verdict_for,
 )
 from interviewer.executive import GAP_DESCRIPTIONS
 from interviewer.guidance import CRITERION_IDS, load_guidance
@@ -26,6 +23,7 @@ from interviewer.injection import Fence
 from interviewer.profile import Candidate, FirstRound, InterviewerPersona, Profile
 from interviewer.render import FLAG_MEANINGS
 from interviewer.report import CandidateQuestion, Exchange, QuestionRecord, build_report
+from tests.samples import critique_from
 
 Variables = dict[str, object]
 
@@ -75,25 +73,10 @@ RESULTS = {
 
 def _critique(answer: str = ANSWER) -> Critique:
     """A critique as the grading pipeline leaves it: scores, quotes, advice and one flag."""
-    criteria = []
-    for criterion_id in CRITERION_IDS:
-        score, evidence, comment, suggestion = RESULTS.get(criterion_id, (None, [], "", ""))
-        criteria.append(
-            CriterionResult(
-                id=criterion_id,
-                score=score,
-                evidence=evidence,
-                comment=comment,
-                suggestion=suggestion,
-            )
-        )
-    overall = overall_of(criteria)
-    return Critique(
-        question=QUESTION,
-        answer=answer,
-        overall=overall,
-        verdict=verdict_for(overall),
-        criteria=criteria,
+    return critique_from(
+        QUESTION,
+        answer,
+        RESULTS,
         strengths=["A measured result"],
         improvements=["Say what you personally decided"],
         improved_answer="I cut missed slots from 30% to 6% in four months by [what you did].",
