@@ -188,3 +188,20 @@ def test_the_candidate_text_reaches_the_model_literally(brain, llm_env):
     sent = "\n".join(m["content"] for r in llm_env.chat_requests() for m in r["messages"])
     assert answer in sent  # verbatim: nothing in it was evaluated as a template
     assert "My formula was 49" not in sent
+
+
+def test_an_unknown_model_fails_before_any_session_is_created(llm_env):
+    from interviewer.transcript import list_sessions
+
+    result = run("practice", "--model", "no-such-model", input=blocks(STRONG))
+    assert result.exit_code == 3
+    assert "test-model" in result.stderr and "Traceback" not in result.output
+    assert list_sessions() == []
+
+
+def test_a_finished_session_cannot_be_resumed(brain):
+    run("practice", "--questions", "1", "--max-follow-ups", "0", input=blocks(STRONG_ON_COST, "no"))
+    session_id = only_session().session_id
+    result = run("resume", session_id)
+    assert result.exit_code == 1
+    assert f"interviewer report {session_id}" in result.stderr and result.stderr.count("\n") == 1
