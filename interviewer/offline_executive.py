@@ -5,8 +5,10 @@ and tests are reproducible. Candidate text is only ever inserted as a value, nev
 template, and nothing here states a number or a fact about the company beyond the profile.
 """
 
+import functools
 import random
 import re
+from typing import NamedTuple
 
 from interviewer.profile import Profile
 from interviewer.question_bank import clean_value, company_phrase, role_phrase
@@ -30,144 +32,401 @@ def _register(tone: str) -> str:
 
 
 # --- picking something the candidate actually said -----------------------------------------------
+# No tagger: a word's part of speech is guessed from small word lists and endings. The aim is a
+# short noun phrase the candidate really said ('the vendor migration'), never a clause or a verdict.
 
-_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”—–\n]+|\s-\s")
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'&+%\-]*")
-_DETERMINERS = {
-    "the": "the",
-    "a": "a",
-    "an": "an",
-    "this": "the",
-    "that": "the",
-    "our": "your",
-    "my": "your",
-    "their": "their",
-}
+# One pass splits an answer into words and the marks between them: a full stop, '!' or '?' before
+# a space ends a sentence; any other mark but the glue inside names and figures (&, /, ', $, %)
+# ends a clause. Phrases never cross either.
+_PIECE = re.compile(
+    r"(?P<word>[\w$£€][\w'&+%\-]*(?:[.,]\d[\w'&+%\-]*)*)"
+    r"|(?P<sentence>[.!?](?=\s|$)|\n)"
+    r"|(?P<clause>[^\w\s'&/$£€%+\-]|[.,]|\s-\s)"
+)
+_DIGIT = re.compile(r"\d")
+_DETERMINERS = {"the": "the", "a": "the", "an": "the", "this": "the", "my": "your", "our": "your"}
+# Echoing these back sounds like mockery, so a clause that leans on one is never quoted.
+_CLICHE = re.compile(
+    r"\b(?:hard[- ]?work(?:er|ing)|team[- ]player|(?:fast|quick) learner|people person|"
+    r"self[- ]starter|go[- ]getter|results[- ]driven|detail[- ]oriented|perfection|"
+    r"outside the box|above and beyond|extra mile|problem[- ]solver|passion|"
+    r"strong communicator|multi[- ]?tasker|work ethic|ground running|many hats|fast[- ]paced|"
+    r"can-do|110%|team[- ]oriented|growth mindset|customer[- ]obsessed|synerg|thought leader|"
+    r"best policy|people skills|natural leader|data[- ]driven)",
+)  # matched against lower-cased text: a case-blind pattern is four times slower
 _STOP = frozenset(
     """
-    i me we us you he she they them it its him her his hers ours mine yours theirs myself ourselves
-    is are was were be been being am have has had do does did done will would could should can may
-    might must shall in on at by for from to of with without into onto over under about after before
-    during between through across against around per via than as like and or but so because if
-    when while then that which who whom whose where what how why the a an this these those our my
-    their your some any each every all no not very really just also only even still there here
-    quite pretty too again ever never always actually basically probably maybe almost mostly
-    started began decided wanted needed made took got went led ran built moved said told asked
-    worked helped became saw found felt thought knew came gave kept left put set tried managed
-    get make take go run build move say tell ask work help see find feel think know come give keep
-    ok okay yes yeah no well um uh
+    i me we us you he she they them it its him her his hers ours mine yours theirs myself
+    ourselves yourself themselves itself himself herself everyone someone anyone everybody
+    somebody nobody in on at by for from to of with without into onto over under about after
+    before during between through across against around per via than as like within upon
+    toward towards among along beyond despite since until till off out up down and or but so
+    because if when while then that which who whom whose where what how why whether though
+    although unless once nor the a an this these those our my their your some any each every
+    all no both either neither another such not very really just also only even still there
+    here quite pretty too again ever never always actually basically probably maybe almost
+    mostly often sometimes usually already soon later now today yesterday tomorrow instead
+    rather else anyway honestly more most less least much many ok okay yes yeah well um uh
+    kinda sorta gonna wanna etc own one
     """.split()
 )
-_WEAK = frozenset(
-    "lot lots thing things stuff time times way ways kind sort bit end point one ones day days "
-    "first last next same other whole new big real main key best most part reason case fact "
-    "idea example question answer something everything anything".split()
+# Finite and base verb forms that end a phrase ('the AWS bill fell' stops before 'fell').
+_VERBS = frozenset(
+    """
+    am is are was were be been being has have had having do does did done doing will would
+    could should can may might must shall led ran fell rose hit grew cut stayed made took got
+    went came gave kept left put set said told asked knew thought felt found saw became began
+    begun built bought brought caught chose drove held lost meant met paid quit sent sold spent
+    spoke stood taught understood won wrote broke drew fought forgot hid hung lay shot showed
+    shown shut spread stuck threw woke get gets make makes take takes go goes come comes give
+    gives keep keeps say says tell tells ask asks know knows think thinks feel feels find finds
+    see sees seem seems need needs want wants try tries mean means become becomes happen happens
+    show shows run runs grow grows fall falls rise rises hold holds bring brings sit stay stays
+    let lets use uses hate hates believe believes guess hope hopes starts begin begins helps
+    deliver delivers consider considers remember discover gather cover recover prefer suffer
+    enter wonder bother differ encounter alter foster render appreciate respect thrive thrives
+    originate originates drive drives involve validate adapt reflect learn improve implement
+    """.split()
 )
-_NOUN_ENDINGS = ("tion", "sion", "ment", "ity", "ance", "ence", "ness", "ship", "ture", "ism")
+_CONTRACTION_HEADS = frozenset(
+    "i we you they he she it that there here what who let where how when why this".split()
+)
+_CONTRACTION_TAILS = frozenset("m re ve ll d t".split())
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
+    "forty fifty sixty hundred hundreds thousand thousands million millions billion dozen half".split()
+)
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday year week month".split()
+)
+# Nouns that name nothing in particular: a phrase needs at least one word beyond these.
+_GENERIC = frozenset(
+    """
+    lot thing stuff time way kind sort bit end point day one part reason fact idea example
+    question answer something everything anything nothing people person situation area aspect
+    level side place case matter work job year month week hour minute number amount range type
+    issue problem approach basis world life team group company organisation organization
+    business role experience opportunity environment balance detail pride priority need
+    """.split()
+)
+_WEAK_MODIFIERS = frozenset(
+    """
+    whole same right other new big real main key best most first last next entire overall
+    general certain various different important biggest largest worst hardest few several full
+    major huge small bad better quick simple current previous usual typical particular specific
+    extra actual true high low top early late recent second third final clear good positive
+    valuable appropriate
+    """.split()
+)
+_MODIFIERS = frozenset(
+    "senior junior weekly monthly daily quarterly yearly annual single joint mutual frail warm "
+    "cold short long night".split()
+)
+_LY_WORDS = frozenset(
+    "family supply assembly anomaly monopoly rally weekly monthly daily quarterly yearly reply "
+    "ally".split()
+)
+_NOUNS = frozenset(
+    """
+    team project budget plan pilot deal contract client customer patient student pupil class
+    lesson ward shift nurse clinic hospital school service system platform product feature
+    release launch rollout pipeline dashboard report forecast model process policy cost price
+    revenue margin profit bill invoice sale market campaign brand channel funnel lead account
+    quota target goal metric metrics kpi data database api app tool stack code review test bug
+    incident outage alert fix index table query server cloud vendor supplier partner
+    stakeholder board panel committee recruiter staff colleague peer mentor coach rota
+    schedule deadline quarter audit close ledger payroll tax loan portfolio fund risk
+    compliance tender bid proposal pitch demo trial renewal churn onboarding pricing hiring
+    training reporting billing scheduling forecasting budgeting marketing planning nursing
+    teaching engineering accounting shipping handover warehouse inventory stock order shipment
+    delivery freight fleet route site store branch office region territory curriculum syllabus
+    exam grade assessment parent teacher behaviour attendance bed medication dose discharge
+    admission triage protocol chart record care safety quality rate cycle backlog sprint
+    roadmap spec prototype design experiment survey interview candidate offer job position
+    promotion raise bonus salary engagement morale culture feedback complaint grievance
+    dispute conflict escalation meeting workshop session call email memo deck slide story
+    website blog post page content keyword search spreadsheet template checklist rule standard
+    guideline department division unit function programme program initiative strategy vision
+    mission objective result outcome impact saving spend overtime headcount redundancy
+    restructure merger acquisition integration cutover upgrade refactor rewrite repo pull
+    request latency uptime throughput capacity demand agreement maintenance equipment asset
+    property tenant lease claim premium broker insurer bank lender investor shareholder user
+    activation conversion signup subscription tier seat licence license consultant agency move
+    queue ticket desk helpdesk support workload squad cohort group analytics logistics cleanup
+    migration trace traces slot truck label form field link paragraph stall poster club
+    college sodium blood bloods theatre score trend routine coffee landscape example maths
+    fraction task activity observation recovery receipt check error cash insurance clause
+    penalty source mode segment usage volume contractor agent accountant assistant applicant
+    participant merchant component document event logo list round depot vertical pool sheet
+    rubric sepsis
+    """.split()
+)
+_NOUN_ENDINGS = (
+    "tion", "sion", "ment", "ance", "ence", "ness", "ship", "ity", "ism", "ure", "book",
+    "case", "eer", "ist", "ian", "ogy", "ware", "flow", "base", "line", "board", "place",
+    "log", "room", "work", "ee", "ics",
+)  # fmt: skip
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ory", "ible", "able", "ac")
+# Words that look like nouns by their ending but are verbs, adjectives or adverbs.
+_NOT_NOUNS = frozenset(
+    """
+    other another never ever over under after rather either neither whether together however
+    further later earlier better bigger faster higher lower larger smaller longer shorter
+    easier harder clearer stronger wider deeper closer cheaper quicker slower simpler greater
+    fewer newer older major minor senior junior prior poor for or nor per her their our your
+    proper super sooner former latter superior inferior upper outer inner elder whatever
+    sure ensure unsure assure insure secure pure mature obscure endure online offline decline
+    onboard aboard aware beware free see agree flee exist assist insist persist resist consist
+    implement hence enhance mention
+    """.split()
+)
+_KIND_WEIGHT = {"determiner": 3.0, "name": 2.5, "compound": 1.5}
+_POSITION_BONUS = (1.5, 0.5, 0.0)  # the first two sentences carry the core of an answer
+
+
+class _Word(NamedTuple):
+    """What one token seems to be, judged from its spelling and where it stands."""
+
+    stop: bool
+    name: bool
+    noun: bool
+    number: bool
+    gerund: bool
+    plain: bool
+    linked: bool
+    content: bool
+    specific: bool
+    initial: bool = False
+    determiner: str = ""
+
+
+class _Clause(NamedTuple):
+    """A stretch between punctuation marks: no phrase crosses one."""
+
+    sentence: int
+    text: str
+    words: list[_Word]
+    matches: list[re.Match]
+
+
+# Stop words only end phrases, so one shared value serves them all.
+_ENDS_PHRASE = _STOP | _VERBS | PRAISE_WORDS
+_BREAK = _Word(True, False, False, False, False, False, False, False, False)
+_DETERMINER_WORDS = {
+    word: _BREAK._replace(determiner=shown) for word, shown in _DETERMINERS.items()
+}
 
 
 def salient_phrase(answer: str) -> str | None:
-    """The most specific noun phrase in an answer ('the warehouse migration'), or None."""
-    candidates = []
-    for clause in _CLAUSE_BREAK.split(answer.replace("’", "'")):
-        words = _TOKEN.findall(clause)
-        candidates += _determiner_phrases(words) + _proper_names(words) + _noun_compounds(words)
-    if not candidates:
-        return None
-    return max(candidates, key=lambda scored: scored[0])[1]
+    """The most specific noun phrase in an answer ('the vendor migration'), or None."""
+    best: tuple[float, str] | None = None
+    for clause in _clauses(answer):
+        bonus = _POSITION_BONUS[min(clause.sentence, 2)]
+        for score, phrase in _candidates(clause):
+            if best is None or score + bonus > best[0]:
+                best = (score + bonus, phrase)
+    return best[1] if best else None
 
 
-def _determiner_phrases(words: list[str]) -> list[tuple[float, str]]:
-    found = []
-    for index, word in enumerate(words):
-        if word.lower() in _DETERMINERS:
-            body = _phrase_body(words[index + 1 :])
-            if body:
-                found.append((_score(body), " ".join([_DETERMINERS[word.lower()], *body])))
-    return found
-
-
-def _phrase_body(words: list[str]) -> list[str]:
-    """Up to four content words, stopping at a function word or a verb-looking word."""
-    body: list[str] = []
-    for position, word in enumerate(words):
-        lower = word.lower()
-        if lower in PRAISE_WORDS:
+def _clauses(answer: str):
+    """Each clause of the answer in order, skipping clauses built on a cliché."""
+    text = answer.replace("’", "'")
+    any_cliche = _CLICHE.search(text.lower()) is not None  # clean answers skip the clause scans
+    sentence, opens_sentence, matches = 0, True, []
+    for piece in [*_PIECE.finditer(text), None]:
+        if piece is not None and piece.lastgroup == "word":
+            matches.append(piece)
             continue
-        follower = words[position + 1].lower() if position + 1 < len(words) else ""
-        if lower in _STOP or lower.endswith("ly") or (lower.endswith("ed") and _ends(follower)):
+        if matches:
+            spoken = text[matches[0].start() : matches[-1].end()]
+            if not (any_cliche and _CLICHE.search(spoken.lower())):
+                yield _Clause(sentence, text, _words(matches, opens_sentence), matches)
+            opens_sentence, matches = False, []
+        if piece is not None and piece.lastgroup == "sentence" and not opens_sentence:
+            sentence, opens_sentence = sentence + 1, True
+
+
+def _words(matches: list[re.Match], opens_sentence: bool) -> list[_Word]:
+    texts = [match.group() for match in matches]
+    words = [_shape(text, False, False) for text in texts]
+    if opens_sentence:
+        following = texts[1] if len(texts) > 1 else ""
+        capital_next = following[:1].isupper() and following.lower() not in _STOP
+        words[0] = _shape(texts[0], True, capital_next)  # 'Lumen Retail said' vs 'Data is'
+    return words
+
+
+@functools.lru_cache(maxsize=8192)
+def _shape(text: str, initial: bool, capital_next: bool) -> _Word:
+    """Guess a token's part in a phrase; cached, since answers reuse most of their words."""
+    lower = text.lower()
+    if lower in _ENDS_PHRASE:
+        return _DETERMINER_WORDS.get(lower, _BREAK)
+    base = _without_plural(lower.removesuffix("'s").rstrip("'"))
+    if _is_stop(lower, base):
+        return _BREAK
+    number = base in _NUMBER_WORDS or (not lower.isalpha() and _DIGIT.search(lower) is not None)
+    name = not number and _is_name(text, base, initial, capital_next)
+    noun = not number and (name or _is_noun(base))
+    return _Word(
+        stop=False,
+        name=name,
+        noun=noun,
+        number=number,
+        gerund=lower.endswith("ing") and len(lower) > 5,
+        plain=not number and text.islower() and not lower.endswith(("ed", "s")),
+        linked=noun or number or _is_modifier(lower, base),
+        content=not number and base not in _GENERIC and base not in _WEAK_MODIFIERS,
+        specific=noun and (len(base) >= 8 or _has_noun_ending(base)),
+        initial=initial,
+    )
+
+
+def _without_plural(word: str) -> str:
+    if len(word) <= 3 or word.endswith(("ss", "us", "is", "ics")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    return word.removesuffix("s")
+
+
+def _is_stop(lower: str, base: str) -> bool:
+    """Contractions and adverbs end a phrase, like the function words, verbs and praise do."""
+    head, apostrophe, tail = lower.partition("'")
+    if apostrophe and (head in _CONTRACTION_HEADS or tail in _CONTRACTION_TAILS):
+        return True
+    return lower.endswith("ly") and base not in _LY_WORDS
+
+
+def _is_name(text: str, base: str, initial: bool, capital_next: bool) -> bool:
+    """Capitalised past a sentence's first word, or an acronym: products, teams, companies."""
+    if not text[:1].isupper() or text == "I" or base in _CALENDAR:
+        return False
+    return not initial or (len(text) > 1 and text.isupper()) or capital_next
+
+
+def _is_noun(base: str) -> bool:
+    if base in _NOUNS or _has_noun_ending(base):
+        return True
+    return base.endswith(("er", "or")) and len(base) > 4 and base not in _NOT_NOUNS
+
+
+def _has_noun_ending(base: str) -> bool:
+    return base.endswith(_NOUN_ENDINGS) and base not in _NOT_NOUNS
+
+
+def _is_modifier(lower: str, base: str) -> bool:
+    """Words that can sit inside a bare compound ('post-op', 'clinical', 'senior')."""
+    if lower.endswith("ed"):
+        return False  # 'promoted engineers' is a clause, not a compound
+    return "-" in lower or base in _MODIFIERS or base.endswith(_ADJECTIVE_ENDINGS)
+
+
+def _candidates(clause: _Clause) -> list[tuple[float, str]]:
+    found = [*_determiner_phrases(clause), *_runs(clause, "name"), *_runs(clause, "compound")]
+    return [candidate for candidate in found if candidate]
+
+
+def _determiner_phrases(clause: _Clause):
+    for index, word in enumerate(clause.words):
+        end = _phrase_end(clause.words, index + 1) if word.determiner else index
+        if end > index + 1:
+            yield _scored(clause, "determiner", index + 1, end, word.determiner + " ")
+
+
+def _phrase_end(words: list[_Word], start: int) -> int:
+    """Modifiers, then nouns, ending on a noun: 'the AWS bill fell' stops at 'bill'."""
+    end, seen_noun, after_name = start, False, False
+    for index in range(start, min(start + 4, len(words))):
+        word = words[index]
+        # 'the Flint depot': a plain word after a name is usually what the name qualifies.
+        as_noun = word.noun or (word.gerund and not seen_noun) or (after_name and word.plain)
+        number_then_noun = word.number and index + 1 < len(words) and words[index + 1].noun
+        if word.stop or (seen_noun and not as_noun and not number_then_noun):
             break
-        body.append(word)
-        if len(body) == 4:
-            break
-    while body and body[-1].lower() in _WEAK:
-        body.pop()  # 'the cloud programme end to end' names the programme, not the end
-    return body
+        if as_noun:
+            end, seen_noun, after_name = index + 1, True, word.name
+    return end
 
 
-def _ends(follower: str) -> bool:
-    """Whether a phrase cannot go on past this word ('crashed' then 'constantly': it stops)."""
-    return not follower or follower in _STOP or follower.endswith(("ly", "ed"))
-
-
-def _noun_compounds(words: list[str]) -> list[tuple[float, str]]:
-    """Bare compounds such as 'stakeholder alignment': content words ending in a clear noun."""
-    found, run = [], []
-    if words and not words[0].isupper():
-        words = [words[0].lower(), *words[1:]]  # a sentence's capital is not a name's
-    for word in words + [""]:
-        lower = word.lower()
-        if word and lower not in _STOP and lower not in PRAISE_WORDS and not lower.endswith("ly"):
-            run.append(word)
+def _runs(clause: _Clause, kind: str):
+    """Proper names ('Fjord Metrics') or bare compounds ('stakeholder alignment')."""
+    start = None
+    for index, word in enumerate([*clause.words, _BREAK]):
+        if word.name if kind == "name" else word.linked:
+            start = index if start is None else start
             continue
-        while run and not _is_noun_like(run[-1]):
-            run.pop()
-        if len(run) >= 2:
-            found.append((_score(run[-4:]) - 0.5, " ".join(run[-4:])))
-        run = []
-    return found
+        if start is not None:
+            first, end = (
+                _compound(clause.words, start, index) if kind == "compound" else (start, index)
+            )
+            if end > first:
+                yield _scored(clause, kind, first, end)
+        start = None
 
 
-def _proper_names(words: list[str]) -> list[tuple[float, str]]:
-    """Capitalised runs past the clause's first word, or acronyms: products, teams, companies."""
-    found, run = [], []
-    for position, word in enumerate(words + [""]):
-        acronym = len(word) > 1 and word.isupper()
-        capitalised = (position > 0 or acronym) and word[:1].isupper() and word != "I"
-        if capitalised and word.lower() not in PRAISE_WORDS | _STOP:
-            run.append(word)
-            continue
-        if run:
-            found.append((_score(run), " ".join(run)))
-        run = []
-    return found
+def _compound(words: list[_Word], start: int, end: int) -> tuple[int, int]:
+    """The end of a run that is a real compound: two to four words ending on a noun."""
+    while end > start and not words[end - 1].noun:
+        end -= 1
+    start = max(start, end - 4)
+    if end - start < 2 or all(word.name for word in words[start:end]):
+        return start, start
+    return start, end
 
 
-def _is_noun_like(word: str) -> bool:
-    return word.lower().removesuffix("s").endswith(_NOUN_ENDINGS)
+def _span(clause: _Clause, start: int, end: int) -> str:
+    text = clause.text[clause.matches[start].start() : clause.matches[end - 1].end()]
+    if clause.words[start].initial and not clause.words[start].name:
+        return text[:1].lower() + text[1:]  # 'Code reviews are slow' echoes 'code reviews'
+    return text
 
 
-def _score(body: list[str]) -> float:
+def _scored(
+    clause: _Clause, kind: str, start: int, end: int, prefix: str = ""
+) -> tuple[float, str] | None:
     """Longer, named and technical-sounding phrases say more about what the candidate did."""
-    named = any(w[:1].isupper() for w in body)
-    technical = any(len(w) >= 8 or _is_noun_like(w) for w in body)
-    return len(body) + 1.5 * named + technical
+    body = clause.words[start:end]
+    content = sum(word.content for word in body)
+    phrase = prefix + _span(clause, start, end)
+    if not content or len(phrase.split()) > 5 or phrase[-1].isdigit():
+        return None
+    if phrase.endswith("'s") and not body[-1].name:
+        return None  # 'the patient's' dangles; 'St Anne's' is a place
+    if end < len(clause.words) and clause.words[end].plain:
+        return None  # 'a single cash pool': an unknown word next may be the real head
+    head = body[-1]
+    score = _KIND_WEIGHT[kind] + 0.8 * min(content, 3) + 0.6 * (head.specific and not head.name)
+    if any(word.name for word in body):
+        score += 0.6
+    elif kind == "determiner" and len(body) == 1 and not head.specific:
+        score -= 0.7  # 'the metric' names too little to be worth echoing
+    return score, phrase
 
 
 def _keyword(answer: str) -> str | None:
-    """Fallback: the longest noun-looking word, when no phrase stands out."""
-    words = [w for w in _TOKEN.findall(answer) if _is_noun_like(w)]
-    words = [w for w in words if w.lower() not in PRAISE_WORDS]
-    return max(words, key=len, default=None)
+    """Fallback: the longest clearly noun-like word, when no phrase stands out."""
+    nouns = [
+        clause.matches[index].group()
+        for clause in _clauses(answer)
+        for index, word in enumerate(clause.words)
+        if word.specific and word.content and not word.name
+    ]
+    return max(nouns, key=len, default=None)
 
 
 # --- bridges between questions -------------------------------------------------------------------
 
+# Every slot takes a noun phrase ('the vendor migration', 'Lumen Retail', 'your CV') and reads
+# naturally with it; none asks, praises or quotes the phrase as a label.
 _PHRASE_BRIDGES = {
     "formal": (
         "You mentioned {phrase}. Let's move on.",
-        "Noted: {phrase}. I'd like to turn to something else.",
-        "I've made a note of {phrase}. Next topic.",
+        "I'll note what you said about {phrase}. Let's turn to something else.",
+        "I've made a note of {phrase}. Let's look at a different area.",
         "Thank you. I'll keep {phrase} in mind as we continue.",
     ),
     "relaxed": (
@@ -180,10 +439,10 @@ _PHRASE_BRIDGES = {
 _KEYWORD_BRIDGES = {
     "formal": (
         "I've noted the point about {phrase}. Let's move on.",
-        "Understood on {phrase}. On to the next point.",
+        "You touched on {phrase}. On to the next point.",
     ),
     "relaxed": (
-        "Okay, noted on the {phrase} side of things. Let's keep going.",
+        "Okay, {phrase}, noted. Let's keep going.",
         "Right, {phrase}. Let's try another angle.",
     ),
 }

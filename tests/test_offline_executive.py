@@ -19,6 +19,7 @@ from interviewer.offline_executive import (
     transition,
 )
 from interviewer.profile import Profile
+from tests.labelled_pairs import load_pairs
 
 TONES = ("formal", "relaxed", "shift")
 SEEDS = range(40)
@@ -140,6 +141,192 @@ def test_relaxed_bridges_differ_from_formal_ones():
     formal = {transition(answer, "formal", random.Random(s)) for s in SEEDS}
     relaxed = {transition(answer, "relaxed", random.Random(s)) for s in SEEDS}
     assert formal.isdisjoint(relaxed)
+
+
+# --- what the executive echoes back --------------------------------------------------------------
+
+CLICHES_ONLY = "I think I'm a hard worker and a team player. We did a lot of good things."
+# Each answer with the phrases a listener could naturally echo; None means a neutral bridge.
+ECHOES = (
+    # the six answers that used to come out as clauses, pronouns or clichés
+    (
+        "At Lumen Retail I personally led the move of 140 services to Kubernetes in 2023. The AWS "
+        "bill fell 22% and we finished two months early.",
+        {"Lumen Retail", "the AWS bill", "Kubernetes"},
+    ),
+    (
+        "Last year I promoted two senior engineers into team leads and coached them weekly for six "
+        "months; both teams hit their targets and attrition stayed at zero.",
+        {"two senior engineers", "senior engineers", "team leads"},
+    ),
+    (CLICHES_ONLY, {None}),
+    (
+        "I spoke with the HR partner, who shared that round one wanted more on budgets, so I "
+        "prepared a cost case.",
+        {"the HR partner", "the cost case"},
+    ),
+    (
+        "In 2024 I personally rebuilt the renewal playbook at Fjord Metrics; net revenue retention "
+        "rose from 104% to 117%.",
+        {"the renewal playbook", "Fjord Metrics"},
+    ),
+    (
+        "Honestly, my biggest failure was a vendor migration that slipped by a quarter because I "
+        "underestimated the data cleanup.",
+        {"the vendor migration", "the data cleanup"},
+    ),
+    # sales
+    (
+        "Last quarter I closed a $450k renewal with Harbor Dental after their procurement team "
+        "threatened to leave. I rebuilt the pricing proposal around usage tiers.",
+        {"Harbor Dental", "the pricing proposal", "the $450k renewal"},
+    ),
+    (
+        "I run a weekly pipeline review with my four account executives and we cut the sales cycle "
+        "from 90 to 60 days.",
+        {"the weekly pipeline review", "the sales cycle"},
+    ),
+    (
+        "I prospected into the logistics vertical by cold-calling fleet managers; within six months "
+        "I had booked 40 demos.",
+        {"the logistics vertical", "fleet managers"},
+    ),
+    # nursing
+    (
+        "On a busy night shift I noticed a patient's sepsis score creeping up, so I escalated to the "
+        "outreach team and started the sepsis bundle within the hour.",
+        {"the busy night shift", "the patient's sepsis score", "the outreach team"},
+    ),
+    (
+        "I led the rollout of electronic handover sheets on our respiratory ward, which cut handover "
+        "time by ten minutes per shift.",
+        {"your respiratory ward", "electronic handover sheets", "the rollout"},
+    ),
+    (
+        "When a relative complained about pain management, I sat down with her, reviewed the "
+        "medication chart with the pharmacist and agreed a new plan.",
+        {"the medication chart", "pain management", "the pharmacist"},
+    ),
+    # engineering
+    (
+        "I rewrote the billing service in Go and moved it onto Kafka, and p99 latency dropped from "
+        "800ms to 120ms.",
+        {"the billing service", "Kafka"},
+    ),
+    (
+        "Our on-call rotation was burning people out, so I introduced a follow-the-sun schedule "
+        "across Dublin and Singapore.",
+        {"your on-call rotation", "the follow-the-sun schedule"},
+    ),
+    (
+        "I designed the data retention policy for the analytics platform and got it signed off by "
+        "legal in three weeks.",
+        {"the data retention policy", "the analytics platform"},
+    ),
+    # finance
+    (
+        "I built a rolling cash forecast for the treasury team at Norland Energy that replaced a "
+        "monthly spreadsheet.",
+        {"the rolling cash forecast", "the treasury team", "Norland Energy"},
+    ),
+    (
+        "During the year-end audit I found a revenue recognition error of £1.2M and corrected it "
+        "before the accounts were signed.",
+        {"the year-end audit", "the revenue recognition error"},
+    ),
+    (
+        "I consolidated 14 bank accounts into a single cash pool, which saved about £60k a year in "
+        "fees.",
+        {"the single cash pool", "bank accounts", "14 bank accounts"},
+    ),
+    # teaching
+    (
+        "I redesigned the Year 8 science curriculum around practical investigations, and "
+        "end-of-year results rose by 12 points.",
+        {"the Year 8 science curriculum", "the science curriculum", "practical investigations"},
+    ),
+    (
+        "I set up a reading intervention for twelve struggling pupils using phonics catch-up "
+        "sessions every morning.",
+        {"the reading intervention", "phonics catch-up sessions"},
+    ),
+    (
+        "As head of department I introduced shared marking rubrics, so feedback became consistent "
+        "across the five teachers.",
+        {"marking rubrics", "the five teachers"},
+    ),
+    # answers with nothing worth echoing
+    ("I'm a people person and a natural leader, and I always give 110%.", {None}),
+    ("I think we did a lot of things and it went well.", {None}),
+    ("Honestly it was fine, we got there in the end.", {None}),
+)
+# The test's own idea of what must never be echoed: verbs, pronouns and contractions.
+VERBS = frozenset(
+    "led ran fell rose hit grew cut stayed was were is are has had did made took got went be been "
+    "do does have said told found saw kept left put set became began built brought held lost paid "
+    "sent sold spent won wrote will would could should can".split()
+)
+PRONOUNS = frozenset(
+    "i me we us you he she they them it him her his its our my mine ours their theirs this that "
+    "these those".split()
+)
+LABELLED_ANSWERS = [pair[side] for pair in load_pairs() for side in ("strong", "weak")]
+
+
+def spoken_form(answer: str) -> str:
+    """The answer as the executive would quote it: 'my'/'our' become 'your', 'a' becomes 'the'."""
+    text = answer.replace("’", "'").lower()
+    text = re.sub(r"\b(my|our)\b", "your", text)
+    return re.sub(r"\b(a|an|this)\b", "the", text)
+
+
+@pytest.mark.parametrize(("answer", "allowed"), ECHOES, ids=[a[:32] for a, _ in ECHOES])
+def test_the_echo_is_a_noun_phrase_the_candidate_said(answer, allowed):
+    assert salient_phrase(answer) in allowed
+
+
+@pytest.mark.parametrize("answer", LABELLED_ANSWERS, ids=[a[:32] for a in LABELLED_ANSWERS])
+def test_any_echo_is_short_quoted_and_free_of_verbs(answer):
+    phrase = salient_phrase(answer)
+    if phrase is None:
+        return
+    words = phrase.lower().split()
+    assert phrase.lower() in spoken_form(answer), phrase
+    assert 1 <= len(words) <= 5, phrase
+    assert not VERBS & set(words), phrase
+    assert not re.search(r"\d", words[-1]), phrase
+    assert not PRONOUNS & {words[-1]} and "'" not in phrase.replace("'s", ""), phrase
+    assert not PRAISE.search(phrase), phrase
+
+
+def test_most_labelled_answers_get_an_echo():
+    echoed = [answer for answer in LABELLED_ANSWERS if salient_phrase(answer)]
+    assert len(echoed) >= 0.75 * len(LABELLED_ANSWERS)
+
+
+def test_a_cliche_is_never_echoed_back():
+    answer = "I'm a hard worker and a team player, and a fast learner too."
+    for seed in SEEDS:
+        text = transition(answer, "relaxed", random.Random(seed))
+        assert not {"worker", "player", "learner"} & content_words(text), text
+
+
+def test_an_answer_made_of_cliches_gets_a_neutral_bridge():
+    answer = CLICHES_ONLY
+    neutral = {transition("", "formal", random.Random(seed)) for seed in SEEDS}
+    assert {transition(answer, "formal", random.Random(seed)) for seed in SEEDS} <= neutral
+
+
+@pytest.mark.parametrize("tone", ("formal", "relaxed"))
+def test_every_bridge_reads_as_a_sentence_around_the_phrase(tone):
+    answers = [answer for answer, allowed in ECHOES if None not in allowed]
+    for seed in SEEDS:
+        for answer in answers:
+            text = transition(answer, tone, random.Random(seed))
+            phrase = salient_phrase(answer)
+            assert phrase in text, (phrase, text)
+            assert ":" not in text and "?" not in text and not PRAISE.search(text), text
+            assert len(text.split()) <= 16 and text.endswith("."), text
 
 
 # --- framing the round ---------------------------------------------------------------------------
