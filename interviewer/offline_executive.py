@@ -528,11 +528,12 @@ _FOLLOW_UPS = {
         "Help me square that with what you told me before. How do they fit?",
     ),
 }
+# Each reads well whether {phrase} is a name ("Lumen Retail") or a thing ("the vendor migration").
 _PHRASE_FOLLOW_UPS = {
-    "vague": "Let's zoom in on {phrase}. What specifically happened there?",
+    "vague": "You mentioned {phrase}. What specifically happened there?",
     "no_example": "You mentioned {phrase}. When did you actually put that into practice?",
-    "no_outcome": "What did {phrase} actually change, in figures if you have them?",
-    "we_not_i": "On {phrase}, what did you personally own?",
+    "no_outcome": "You mentioned {phrase}. What changed as a result, in figures if you have them?",
+    "we_not_i": "You mentioned {phrase}. What part of that was yours personally?",
 }
 
 
