@@ -77,7 +77,7 @@ def endpoint_options(command):
 def _settings(params: dict):
     from interviewer.settings import resolve_settings
 
-    names = ("offline", "model", "base_url", "api_key", "timeout")
+    names = ("offline", "model", "base_url", "api_key", "timeout", "context_tokens")
     return resolve_settings({name: params.get(name) for name in names})
 
 
@@ -384,8 +384,6 @@ def _run_interview(settings, params: dict, open_interview) -> None:
     from interviewer.console import Console
     from interviewer.interview import Interview
 
-    if params.get("context_tokens"):
-        settings = settings.with_value("context_tokens", params["context_tokens"])
     interview = open_interview(
         Interview,
         executive=make_executive(settings),

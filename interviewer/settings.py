@@ -59,10 +59,6 @@ class Settings:
         except KeyError:
             raise AttributeError(name) from None
 
-    def with_value(self, name: str, value: object) -> "Settings":
-        """A copy with one value set by a flag."""
-        return Settings({**self.values, name: value}, {**self.sources, name: "flag"})
-
     @property
     def endpoint_configured(self) -> bool:
         """An endpoint counts as configured once a base URL or a key is set anywhere."""
