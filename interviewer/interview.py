@@ -20,7 +20,7 @@ from interviewer.errors import EndpointError, TranscriptError
 from interviewer.executive import Executive, speaker_name
 from interviewer.grading import Grader, critique_answer, ungraded_critique
 from interviewer.profile import Profile
-from interviewer.report import Report, build_report
+from interviewer.report import Report
 from interviewer.session_state import InterviewOptions, InterviewState, QuestionState
 from interviewer.templates import prompt_version
 from interviewer.transcript import TranscriptWriter, load_transcript, new_session_id
@@ -351,19 +351,8 @@ class Interview:
         return InterviewResult(session_id=self.session_id, outcome=outcome, report=report)
 
     def _report(self) -> Report:
-        state = self.state
-        report_args = dict(
-            session_id=state.session_id,
-            created_at=state.started_at,
-            profile=state.profile,
-            tone=state.options.tone,
-            backend=self.executive.backend,
-            model=self.executive.model,
-            prompt_version=state.prompt_version,
-            records=state.records(),
-            candidate_questions=state.candidate_questions,
-        )
-        draft = build_report(**report_args)
+        ran_by = {"backend": self.executive.backend, "model": self.executive.model}
+        draft = self.state.build_report(**ran_by)
         try:
             memo = self.executive.memo(draft)
         except EndpointError as error:
@@ -371,7 +360,7 @@ class Interview:
                 f"The executive's memo could not be written ({error}); using the rule-based memo."
             )
             memo = None
-        return build_report(**report_args, memo=memo) if memo else draft
+        return self.state.build_report(**ran_by, memo=memo) if memo else draft
 
     def _pause(self, outcome: str, *, grace: float, message: str | None = None) -> InterviewResult:
         if grace and self.jobs.pending():

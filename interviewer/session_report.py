@@ -3,7 +3,6 @@
 from interviewer.errors import TranscriptError
 from interviewer.report import (
     Report,
-    build_report,
     load_report,
     render_html,
     render_json,
@@ -26,17 +25,7 @@ def session_report(session_id: str) -> Report:
         ) from None
     if state.report is not None:
         return load_report(state.report)
-    report = build_report(
-        session_id=state.session_id,
-        created_at=state.started_at,
-        profile=state.profile,
-        tone=state.options.tone,
-        backend=state.backend,
-        model=state.model,
-        prompt_version=state.prompt_version,
-        records=state.records(),
-        candidate_questions=state.candidate_questions,
-    )
+    report = state.build_report()
     note = f"Provisional: this interview is not finished; continue it with `interviewer resume {state.session_id}`."
     return report.model_copy(update={"notes": [note, *report.notes]})
 

@@ -10,7 +10,14 @@ from typing import Literal
 from interviewer.contract import Critique
 from interviewer.profile import Profile
 from interviewer.question_bank import PlannedQuestion
-from interviewer.report import CandidateQuestion, Exchange, QuestionRecord
+from interviewer.report import (
+    CandidateQuestion,
+    DecisionMemo,
+    Exchange,
+    QuestionRecord,
+    Report,
+    build_report,
+)
 
 Tone = Literal["formal", "relaxed", "shift"]
 EARLIER_ANSWERS_KEPT = 4
@@ -147,6 +154,28 @@ class InterviewState:
 
     def records(self) -> list[QuestionRecord]:
         return [q.record() for q in self.questions if q.text or q.skipped]
+
+    def build_report(
+        self,
+        *,
+        backend: str | None = None,
+        model: str | None = None,
+        memo: DecisionMemo | None = None,
+    ) -> Report:
+        """The report of what has been said and graded so far; backend and model default to the
+        ones the session started with (a resumed session may have switched)."""
+        return build_report(
+            session_id=self.session_id,
+            created_at=self.started_at,
+            profile=self.profile,
+            tone=self.options.tone,
+            backend=backend or self.backend,
+            model=model if backend else self.model,
+            prompt_version=self.prompt_version,
+            records=self.records(),
+            candidate_questions=self.candidate_questions,
+            memo=memo,
+        )
 
     def apply(self, event: dict) -> None:
         handler = getattr(self, f"_on_{event['type']}", None)
