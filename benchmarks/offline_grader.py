@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 from interviewer.contract import overall_of
-from interviewer.grading import GradingRequest
-from interviewer.offline_grader import OfflineGrader
+from interviewer.grading.offline import OfflineGrader
+from interviewer.grading.pipeline import GradingRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the labelled pairs and their loader live with the tests

@@ -6,7 +6,7 @@ Run: python benchmarks/tokens.py   (INTERVIEWER_TOKENIZER=estimate skips the tik
 import statistics
 import time
 
-from interviewer.tokens import TokenCounter, budget_for, context_window, fit_conversation
+from interviewer.llm.tokens import TokenCounter, budget_for, context_window, fit_conversation
 
 TURNS = 60
 STABLE = [

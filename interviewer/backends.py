@@ -1,22 +1,22 @@
 """Choose the grader: the LLM endpoint when one is configured, the offline analysis otherwise."""
 
-from interviewer.grading import Grader
+from interviewer.grading.pipeline import Grader
 from interviewer.settings import Settings
 
 
 def make_client(settings: Settings):
     """An LLMClient for the configured endpoint (imports the SDK only now)."""
-    from interviewer.llm import Endpoint, LLMClient
+    from interviewer.llm.client import Endpoint, LLMClient
 
     return LLMClient(Endpoint.from_settings(settings))
 
 
 def make_grader(settings: Settings) -> Grader:
     if settings.use_offline:
-        from interviewer.offline_grader import OfflineGrader
+        from interviewer.grading.offline import OfflineGrader
 
         return OfflineGrader()
-    from interviewer.llm_grader import LLMGrader
+    from interviewer.grading.llm import LLMGrader
 
     return LLMGrader(make_client(settings), model=str(settings.model))
 
@@ -24,10 +24,10 @@ def make_grader(settings: Settings) -> Grader:
 def make_executive(settings: Settings):
     """The executive across the table: scripted offline, or the configured LLM."""
     if settings.use_offline:
-        from interviewer.executive import OfflineExecutive
+        from interviewer.executive.offline import OfflineExecutive
 
         return OfflineExecutive()
-    from interviewer.llm_executive import LLMExecutive
+    from interviewer.executive.llm import LLMExecutive
 
     client = make_client(settings)
     return LLMExecutive(client, model=str(settings.model), context_tokens=settings.context_tokens)

@@ -181,7 +181,7 @@ def _critique_once(question: str, answer: str, settings, profile):
     from interviewer.backends import make_grader
     from interviewer.drafts import save_draft
     from interviewer.errors import EndpointError
-    from interviewer.grading import critique_answer
+    from interviewer.grading.pipeline import critique_answer
 
     try:
         return critique_answer(question, answer, grader=make_grader(settings), profile=profile)
@@ -192,7 +192,7 @@ def _critique_once(question: str, answer: str, settings, profile):
 
 
 def _echo_critique(critique_result, fmt: str) -> None:
-    from interviewer.render import render_critique
+    from interviewer.grading.render import render_critique
 
     click.echo(render_critique(critique_result, fmt), nl=False)
     if critique_result.verdict == "ungraded":
@@ -201,8 +201,8 @@ def _echo_critique(critique_result, fmt: str) -> None:
 
 def _critique_batch(params: dict, settings, profile) -> None:
     from interviewer.backends import make_grader
-    from interviewer.batch import critique_items, read_items
-    from interviewer.grading import critique_answer
+    from interviewer.grading.batch import critique_items, read_items
+    from interviewer.grading.pipeline import critique_answer
 
     if params["question"] or params["answer"] or params["answer_file"] or params["stdin_marker"]:
         raise BadInput(
@@ -346,7 +346,7 @@ def practice(**params) -> None:
     /pause, /quit). Answers can be piped in, separated by blank lines.
     """
     from interviewer.profile import load_profile
-    from interviewer.session_state import InterviewOptions
+    from interviewer.session.state import InterviewOptions
 
     settings = _settings(params)
     profile = load_profile(params["profile"])
@@ -381,8 +381,8 @@ def resume(session_id: str, **params) -> None:
 
 def _run_interview(settings, params: dict, open_interview) -> None:
     from interviewer.backends import make_executive, make_grader
-    from interviewer.console import Console
-    from interviewer.interview import Interview
+    from interviewer.session.console import Console
+    from interviewer.session.interview import Interview
 
     interview = open_interview(
         Interview,
@@ -405,7 +405,7 @@ def _run_interview(settings, params: dict, open_interview) -> None:
 
 
 def _report_outcome(result) -> None:
-    from interviewer.report import render_markdown
+    from interviewer.report.build import render_markdown
 
     sid = result.session_id
     if result.report is not None:
@@ -431,7 +431,7 @@ def _report_outcome(result) -> None:
 @cli.command()
 def sessions() -> None:
     """List saved interviews: date, role, company, questions answered, overall score."""
-    from interviewer.transcript import list_sessions
+    from interviewer.session.log import list_sessions
 
     found = list_sessions()
     if not found:
@@ -469,7 +469,7 @@ def _clip(text: str | None, width: int) -> str:
 def report(session_id: str, fmt: str, output: Path | None) -> None:
     """Render a session's report again (a paused session gets a provisional one)."""
     from interviewer.files import atomic_write_text
-    from interviewer.session_report import render_session_report
+    from interviewer.session.saved import render_session_report
 
     text = render_session_report(session_id, fmt)
     if output:

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from interviewer.grading import GradingRequest
+from interviewer.grading.pipeline import GradingRequest
 from interviewer.profile import FirstRound, Profile
 
 PAIRS_FILE = Path(__file__).resolve().parent / "data" / "labelled_pairs.jsonl"

@@ -3,7 +3,7 @@
 from click.testing import CliRunner
 
 from interviewer.cli import cli
-from interviewer.transcript import list_sessions, load_transcript
+from interviewer.session.log import list_sessions, load_transcript
 
 STRONG = (
     "At Lumen Retail in 2023 I personally led the review of our cloud spend and reliability. "

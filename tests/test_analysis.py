@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.analysis import (
+from interviewer.grading.analysis import (
     GAP_CODES,
     analyze,
     answer_gaps,

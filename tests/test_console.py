@@ -1,7 +1,7 @@
 import io
 import sys
 
-from interviewer.console import EDITOR_MARKER, Console, Entry
+from interviewer.session.console import EDITOR_MARKER, Console, Entry
 
 
 def console(text: str, *, interactive: bool = False) -> Console:

@@ -1,7 +1,7 @@
 """The pipeline around any grader: screening, injection removal, grounding, verdicts."""
 
 from interviewer.contract import CriterionResult, Flag
-from interviewer.grading import GraderReply, UngradableReply, critique_answer
+from interviewer.grading.pipeline import GraderReply, UngradableReply, critique_answer
 from interviewer.guidance import CRITERION_IDS
 from interviewer.profile import parse_profile
 

@@ -1,5 +1,5 @@
 from interviewer.contract import CriterionResult, Flag
-from interviewer.grounding import ground_criteria, invented_facts, is_grounded
+from interviewer.grading.grounding import ground_criteria, invented_facts, is_grounded
 
 ANSWER = "At Acme Corp I led the migration of 40 services and cut costs by 30%."
 

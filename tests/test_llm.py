@@ -10,7 +10,6 @@ import traceback
 import pytest
 
 from interviewer import paths
-from interviewer.endpoint_memory import EndpointMemory
 from interviewer.errors import (
     AuthenticationFailed,
     ContextOverflow,
@@ -21,7 +20,8 @@ from interviewer.errors import (
     ModelNotFound,
     RateLimited,
 )
-from interviewer.llm import Endpoint, LLMClient, extract_json
+from interviewer.llm.client import Endpoint, LLMClient, extract_json
+from interviewer.llm.endpoint_memory import EndpointMemory
 from interviewer.settings import resolve_settings
 from tests.llm_server import Reply
 
@@ -374,7 +374,7 @@ def test_memory_keeps_entries_written_by_another_process(tmp_path):
 
 
 def test_importing_llm_does_not_import_openai():
-    code = "import sys, interviewer.llm; print('openai' in sys.modules)"
+    code = "import sys, interviewer.llm.client; print('openai' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from interviewer.offline_executive import (
+from interviewer.executive.phrasing import (
     GAPS,
     answer_candidate_question,
     closing_invitation,

@@ -3,9 +3,9 @@
 import pytest
 
 from interviewer.contract import Flag, overall_of
-from interviewer.grading import GradingRequest, critique_answer
+from interviewer.grading.offline import OfflineGrader
+from interviewer.grading.pipeline import GradingRequest, critique_answer
 from interviewer.guidance import CRITERION_IDS, load_guidance
-from interviewer.offline_grader import OfflineGrader
 from interviewer.profile import Candidate, FirstRound, Profile
 from tests.labelled_pairs import load_pairs, request_for
 

@@ -16,9 +16,9 @@ import pytest
 from interviewer import __version__, templates
 from interviewer.cli import cli
 from interviewer.contract import Verdict
+from interviewer.executive.question_bank import load_bank
+from interviewer.grading.offline import OfflineGrader
 from interviewer.guidance import CRITERION_IDS, load_guidance
-from interviewer.offline_grader import OfflineGrader
-from interviewer.question_bank import load_bank
 
 REPO = Path(__file__).resolve().parents[1]
 HEAVY = ("openai", "tiktoken", "httpx2", "httpx", "jinja2", "pydantic", "pydantic_core")
@@ -49,7 +49,7 @@ import json
 import interviewer
 from interviewer import templates
 from interviewer.guidance import load_guidance
-from interviewer.question_bank import load_bank
+from interviewer.executive.question_bank import load_bank
 
 for name in templates.template_names():
     env = templates.html_environment() if name.endswith(".html.j2") else templates.environment()

@@ -191,7 +191,7 @@ def test_the_candidate_text_reaches_the_model_literally(brain, llm_env):
 
 
 def test_an_unknown_model_fails_before_any_session_is_created(llm_env):
-    from interviewer.transcript import list_sessions
+    from interviewer.session.log import list_sessions
 
     result = run("practice", "--model", "no-such-model", input=blocks(STRONG))
     assert result.exit_code == 3

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from interviewer.analysis import analyze, answer_gaps
+from interviewer.grading.analysis import analyze, answer_gaps
 from tests.practice_helpers import STRONG, VAGUE, blocks, events_of, only_session, run
 
 PROFILE = str(Path(__file__).parent.parent / "examples" / "platform-director.toml")
@@ -208,7 +208,7 @@ def test_resume_after_the_process_is_killed(isolated_home):
 
 
 def _wait_for_event(home: Path, ready, timeout: float = 20.0) -> None:
-    from interviewer.transcript import list_sessions, load_transcript
+    from interviewer.session.log import list_sessions, load_transcript
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

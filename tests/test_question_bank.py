@@ -6,10 +6,8 @@ from collections import Counter
 
 import pytest
 
-from interviewer import question_bank
-from interviewer.guidance import CRITERION_IDS
-from interviewer.profile import Profile
-from interviewer.question_bank import (
+from interviewer.executive import question_bank
+from interviewer.executive.question_bank import (
     KINDS,
     MAX_PLAN,
     PLACEHOLDERS,
@@ -20,6 +18,8 @@ from interviewer.question_bank import (
     role_phrase,
     tokens,
 )
+from interviewer.guidance import CRITERION_IDS
+from interviewer.profile import Profile
 
 FULL = Profile.model_validate(
     {

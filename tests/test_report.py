@@ -19,7 +19,7 @@ from interviewer.contract import (
 from interviewer.errors import TranscriptError
 from interviewer.guidance import CRITERION_IDS, load_guidance
 from interviewer.profile import Profile, parse_profile
-from interviewer.report import (
+from interviewer.report.build import (
     QUOTE_LIMIT,
     CandidateQuestion,
     DecisionMemo,

@@ -1,6 +1,6 @@
 import pytest
 
-from interviewer.screening import insufficient_reason
+from interviewer.grading.screening import insufficient_reason
 
 
 @pytest.mark.parametrize(

@@ -17,12 +17,12 @@ from interviewer.contract import (
     Flag,
     GraderInfo,
 )
-from interviewer.executive import GAP_DESCRIPTIONS
+from interviewer.executive.base import GAP_DESCRIPTIONS
+from interviewer.grading.injection import Fence
+from interviewer.grading.render import FLAG_MEANINGS
 from interviewer.guidance import CRITERION_IDS, load_guidance
-from interviewer.injection import Fence
 from interviewer.profile import Candidate, FirstRound, InterviewerPersona, Profile
-from interviewer.render import FLAG_MEANINGS
-from interviewer.report import CandidateQuestion, Exchange, QuestionRecord, build_report
+from interviewer.report.build import CandidateQuestion, Exchange, QuestionRecord, build_report
 from tests.samples import critique_from
 
 Variables = dict[str, object]

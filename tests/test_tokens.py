@@ -7,9 +7,9 @@ import types
 
 import pytest
 
-from interviewer import tokens
 from interviewer.errors import ConfigError, ContextOverflow
-from interviewer.tokens import (
+from interviewer.llm import tokens
+from interviewer.llm.tokens import (
     DEFAULT_CONTEXT_WINDOW,
     ESTIMATE_NOTICE,
     KNOWN_CONTEXT_WINDOWS,

@@ -14,7 +14,7 @@ import pytest
 
 from interviewer.errors import TranscriptError
 from interviewer.paths import sessions_dir
-from interviewer.transcript import (
+from interviewer.session.log import (
     TranscriptWriter,
     list_sessions,
     load_transcript,
@@ -381,7 +381,7 @@ def test_a_killed_process_leaves_every_appended_event_loadable():
     snippet = textwrap.dedent(
         f"""
         import os, signal
-        from interviewer.transcript import TranscriptWriter
+        from interviewer.session.log import TranscriptWriter
         writer = TranscriptWriter.create({session_id!r})
         writer.append("session_started", profile={{"role": "CFO"}})
         for number in range(25):

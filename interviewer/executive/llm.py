@@ -12,15 +12,16 @@ from collections.abc import Iterator
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from interviewer.contract import CriterionId
-from interviewer.executive import GAP_DESCRIPTIONS, OfflineExecutive
+from interviewer.executive.base import GAP_DESCRIPTIONS
+from interviewer.executive.offline import OfflineExecutive
+from interviewer.executive.question_bank import PlannedQuestion
+from interviewer.executive.turn_filter import filtered_turn
+from interviewer.grading.injection import Fence
 from interviewer.guidance import CRITERION_IDS, load_guidance
-from interviewer.injection import Fence
-from interviewer.question_bank import PlannedQuestion
-from interviewer.report import DecisionMemo, Report
-from interviewer.session_state import InterviewState, QuestionState
+from interviewer.llm.tokens import Budget, TokenCounter, context_window, fit_conversation
+from interviewer.report.build import DecisionMemo, Report
+from interviewer.session.state import InterviewState, QuestionState
 from interviewer.templates import render
-from interviewer.tokens import Budget, TokenCounter, context_window, fit_conversation
-from interviewer.turn_filter import filtered_turn
 
 SUMMARY_WORDS = 40
 PLAN_SCHEMA = {
@@ -302,7 +303,7 @@ def _statement(chunks: Iterator[str]) -> Iterator[str]:
 
 
 def _parse_plan(text: str, count: int) -> list[PlannedQuestion] | None:
-    from interviewer.llm import extract_json
+    from interviewer.llm.client import extract_json
 
     try:
         plan = _Plan.model_validate(extract_json(text) or {})
@@ -323,7 +324,7 @@ def _parse_plan(text: str, count: int) -> list[PlannedQuestion] | None:
 
 
 def _parse_memo(text: str) -> _Memo | None:
-    from interviewer.llm import extract_json
+    from interviewer.llm.client import extract_json
 
     try:
         return _Memo.model_validate(extract_json(text) or {})

@@ -10,8 +10,8 @@ import random
 import re
 from typing import NamedTuple
 
+from interviewer.executive.question_bank import clean_value, company_phrase, role_phrase
 from interviewer.profile import Profile
-from interviewer.question_bank import clean_value, company_phrase, role_phrase
 
 TONES = ("formal", "relaxed")
 GAPS = ("vague", "no_example", "no_outcome", "dodged", "we_not_i", "contradiction")

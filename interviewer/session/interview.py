@@ -11,19 +11,19 @@ import threading
 from dataclasses import asdict, dataclass
 
 from interviewer import __version__
-from interviewer import offline_executive as scripted
-from interviewer.analysis import analyze, answer_gaps, contradictions
-from interviewer.background import BackgroundJobs
-from interviewer.console import Console
 from interviewer.contract import Critique, GraderInfo
 from interviewer.errors import EndpointError, TranscriptError
-from interviewer.executive import Executive, speaker_name
-from interviewer.grading import Grader, critique_answer, ungraded_critique
+from interviewer.executive import phrasing as scripted
+from interviewer.executive.base import Executive, speaker_name
+from interviewer.grading.analysis import analyze, answer_gaps, contradictions
+from interviewer.grading.pipeline import Grader, critique_answer, ungraded_critique
 from interviewer.profile import Profile
-from interviewer.report import Report
-from interviewer.session_state import InterviewOptions, InterviewState, QuestionState
+from interviewer.report.build import Report
+from interviewer.session.background import BackgroundJobs
+from interviewer.session.console import Console
+from interviewer.session.log import TranscriptWriter, load_transcript, new_session_id
+from interviewer.session.state import InterviewOptions, InterviewState, QuestionState
 from interviewer.templates import prompt_version
-from interviewer.transcript import TranscriptWriter, load_transcript, new_session_id
 
 MAX_CANDIDATE_QUESTIONS = 3
 _STOPS = {"/pause": "paused", "/quit": "quit"}

@@ -9,7 +9,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from interviewer.analysis import (
+from interviewer.contract import CriterionResult
+from interviewer.grading.analysis import (
     AnswerAnalysis,
     SentenceSignals,
     answer_gaps,
@@ -20,8 +21,7 @@ from interviewer.analysis import (
     sentence_signals,
     summarize,
 )
-from interviewer.contract import CriterionResult
-from interviewer.grading import GraderReply, GradingRequest
+from interviewer.grading.pipeline import GraderReply, GradingRequest
 from interviewer.guidance import CRITERION_IDS, load_guidance
 
 OFFLINE_RULES_VERSION = "1"

@@ -1,15 +1,15 @@
 """Render a saved session's report again, or a provisional one for an interview still under way."""
 
 from interviewer.errors import TranscriptError
-from interviewer.report import (
+from interviewer.report.build import (
     Report,
     load_report,
     render_html,
     render_json,
     render_markdown,
 )
-from interviewer.session_state import InterviewState
-from interviewer.transcript import load_transcript
+from interviewer.session.log import load_transcript
+from interviewer.session.state import InterviewState
 
 RENDERERS = {"markdown": render_markdown, "html": render_html, "json": render_json}
 

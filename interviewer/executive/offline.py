@@ -1,49 +1,12 @@
-"""The executive across the table: a scripted one offline, or an LLM in persona.
-
-Both expose the same turns (opening, question, follow-up, tone shift, closing, reply, farewell),
-each as a stream of text, so the interview engine never knows which one it is talking to.
-"""
+"""The scripted executive: a question bank and rule-based phrasing, no model involved."""
 
 import random
 from collections.abc import Iterator
-from typing import Protocol
 
-from interviewer import offline_executive as scripted
-from interviewer.question_bank import PlannedQuestion, plan_questions
-from interviewer.report import DecisionMemo, Report
-from interviewer.session_state import InterviewState, QuestionState
-
-GAP_DESCRIPTIONS = {
-    "vague": "stayed general: no specifics, names or numbers",
-    "no_example": "gave no concrete example from their own experience",
-    "no_outcome": "never said how it turned out or what changed as a result",
-    "dodged": "did not actually answer the question that was asked",
-    "we_not_i": "kept saying 'we' without saying what they personally did",
-    "contradiction": "seems to contradict something they said earlier",
-}
-
-
-class Executive(Protocol):
-    backend: str
-    model: str | None
-
-    def notices(self) -> list[str]: ...
-    def plan(self, state: InterviewState) -> list[PlannedQuestion]: ...
-    def opening(self, state: InterviewState) -> Iterator[str]: ...
-    def ask(self, state: InterviewState, question: QuestionState) -> Iterator[str]: ...
-    def follow_up(
-        self, state: InterviewState, question: QuestionState, gap: str
-    ) -> Iterator[str]: ...
-    def shift(self, state: InterviewState) -> Iterator[str]: ...
-    def closing(self, state: InterviewState) -> Iterator[str]: ...
-    def reply(self, state: InterviewState, candidate_question: str) -> Iterator[str]: ...
-    def farewell(self, state: InterviewState) -> Iterator[str]: ...
-    def memo(self, report: Report) -> DecisionMemo | None: ...
-
-
-def speaker_name(state: InterviewState) -> str:
-    persona = state.profile.interviewer
-    return persona.name or persona.title or "Executive"
+from interviewer.executive import phrasing as scripted
+from interviewer.executive.question_bank import PlannedQuestion, plan_questions
+from interviewer.report.build import DecisionMemo, Report
+from interviewer.session.state import InterviewState, QuestionState
 
 
 class OfflineExecutive:

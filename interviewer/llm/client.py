@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
-from interviewer.endpoint_memory import STRUCTURED_MODES, EndpointMemory
 from interviewer.errors import (
     AuthenticationFailed,
     ContextOverflow,
@@ -27,6 +26,7 @@ from interviewer.errors import (
     ModelNotFound,
     RateLimited,
 )
+from interviewer.llm.endpoint_memory import STRUCTURED_MODES, EndpointMemory
 from interviewer.settings import OPENAI_BASE_URL, Settings
 
 if TYPE_CHECKING:

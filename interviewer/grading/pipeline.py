@@ -14,11 +14,11 @@ from interviewer.contract import (
     overall_of,
     verdict_for,
 )
-from interviewer.grounding import ground_criteria, invented_facts
+from interviewer.grading.grounding import ground_criteria, invented_facts
+from interviewer.grading.injection import GuardedAnswer, guard
+from interviewer.grading.screening import insufficient_reason
 from interviewer.guidance import CRITERION_IDS
-from interviewer.injection import GuardedAnswer, guard
 from interviewer.profile import Profile
-from interviewer.screening import insufficient_reason
 
 Register = Literal["formal", "relaxed"]
 

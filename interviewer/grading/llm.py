@@ -10,9 +10,9 @@ import tomllib
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from interviewer.contract import CriterionId, CriterionResult, GradedVerdict, verdict_contradicts
-from interviewer.grading import GraderReply, GradingRequest, UngradableReply
+from interviewer.grading.injection import Fence
+from interviewer.grading.pipeline import GraderReply, GradingRequest, UngradableReply
 from interviewer.guidance import CRITERION_IDS, load_guidance
-from interviewer.injection import Fence
 from interviewer.templates import prompt_version, prompts_dir, render
 
 REPLY_SCHEMA = {
@@ -77,7 +77,7 @@ class InvalidReply(ValueError):
 
 def parse_reply(text: str) -> GraderReply:
     """Turn the model's text into a GraderReply, or say exactly what is wrong with it."""
-    from interviewer.llm import extract_json
+    from interviewer.llm.client import extract_json
 
     data = extract_json(text)
     if data is None:

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from interviewer.contract import Critique
+from interviewer.executive.question_bank import PlannedQuestion
 from interviewer.profile import Profile
-from interviewer.question_bank import PlannedQuestion
-from interviewer.report import (
+from interviewer.report.build import (
     CandidateQuestion,
     DecisionMemo,
     Exchange,

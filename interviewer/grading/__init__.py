@@ -1,0 +1,1 @@
+"""Critiquing one answer: the pipeline and its guards, the offline grader and the LLM grader."""

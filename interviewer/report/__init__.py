@@ -1,0 +1,1 @@
+"""The interview report: records, aggregation, the decision memo, and rendering."""

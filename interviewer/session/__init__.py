@@ -1,0 +1,1 @@
+"""One interview session: the turn loop, its state, the event log, and the terminal it runs in."""
