@@ -47,10 +47,11 @@ def _shown(error: Exception) -> _ShownError:
 
 
 def _scrub(message: str) -> str:
-    """Belt and braces: no message we print may carry the API key."""
+    """Belt and braces: no message we print may carry the API key or a URL's password."""
+    from interviewer.redact import mask_url_credentials
     from interviewer.settings import scrub
 
-    return scrub(message)
+    return mask_url_credentials(scrub(message))
 
 
 def endpoint_options(command):

@@ -12,6 +12,7 @@ from pathlib import Path
 from interviewer import paths
 from interviewer.errors import ConfigError
 from interviewer.files import atomic_write_text
+from interviewer.redact import mask_url_credentials, refuse_url_credentials
 
 DEFAULT_MODEL = "gpt-4o-mini"
 OPENAI_BASE_URL = "https://api.openai.com/v1"
@@ -75,7 +76,7 @@ class Settings:
             return "set (hidden)" if value else "not set"
         if name == "base_url" and value is None:
             return f"not set (OpenAI: {OPENAI_BASE_URL})" if self.values[SECRET] else "not set"
-        return "not set" if value is None else str(value)
+        return "not set" if value is None else mask_url_credentials(str(value))
 
 
 def resolve_settings(flags: dict[str, object] | None = None) -> Settings:
@@ -134,6 +135,8 @@ def write_config_value(name: str, raw: str | None) -> Path:
         raise ConfigError("interviewer never writes API keys to disk; set OPENAI_API_KEY instead")
     if name not in SPECS:
         raise ConfigError(f"unknown setting '{name}'; known: {', '.join(SPECS)}")
+    if name == "base_url" and raw is not None:
+        refuse_url_credentials(raw)  # a password must never reach the config file
     data = read_config_file()  # refuses to go on when the existing file cannot be parsed
     if raw is None:
         data.pop(name, None)

@@ -27,6 +27,7 @@ from interviewer.errors import (
     RateLimited,
 )
 from interviewer.llm.endpoint_memory import STRUCTURED_MODES, EndpointMemory
+from interviewer.redact import refuse_url_credentials, scrub_secrets
 from interviewer.settings import OPENAI_BASE_URL, Settings
 
 if TYPE_CHECKING:
@@ -56,6 +57,9 @@ class Endpoint:
     model: str
     timeout: float = 60.0
     max_retries: int = 2
+
+    def __post_init__(self) -> None:
+        refuse_url_credentials(self.base_url)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Endpoint:
@@ -313,6 +317,7 @@ class LLMClient:
         text = " ".join(text.split())
         if self.endpoint.api_key:
             text = text.replace(self.endpoint.api_key, "[key hidden]")
+        text = scrub_secrets(text)
         if len(text) > SERVER_TEXT_LIMIT:
             text = text[: SERVER_TEXT_LIMIT - 1] + "…"
         return text

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from interviewer import paths
 from interviewer.files import atomic_write_text
+from interviewer.redact import without_credentials
 
 STRUCTURED_MODES = ("json_schema", "json_object", "prompt")
 
@@ -63,4 +64,5 @@ class EndpointMemory:
 
 
 def _key(base_url: str, model: str) -> str:
-    return f"{base_url.rstrip('/')}|{model}"
+    """Keyed by the URL without any user:pass@, so no credential is ever written to the file."""
+    return f"{without_credentials(base_url).rstrip('/')}|{model}"
