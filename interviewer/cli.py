@@ -406,7 +406,7 @@ def _run_interview(settings, params: dict, open_interview) -> None:
 
 
 def _report_outcome(result) -> None:
-    from interviewer.report.build import render_markdown
+    from interviewer.report.render import render_markdown
 
     sid = result.session_id
     if result.report is not None:

@@ -19,21 +19,17 @@ from interviewer.contract import (
 from interviewer.errors import TranscriptError
 from interviewer.guidance import CRITERION_IDS, load_guidance
 from interviewer.profile import Profile, parse_profile
-from interviewer.report.build import (
-    QUOTE_LIMIT,
+from interviewer.report.aggregate import build_report
+from interviewer.report.memo import offline_memo
+from interviewer.report.quotes import QUOTE_LIMIT, trim_quote
+from interviewer.report.records import (
     CandidateQuestion,
     DecisionMemo,
     Exchange,
     QuestionRecord,
     Report,
-    build_report,
-    load_report,
-    offline_memo,
-    render_html,
-    render_json,
-    render_markdown,
-    trim_quote,
 )
+from interviewer.report.render import load_report, render_html, render_json, render_markdown
 from tests.samples import critique_from
 
 GRADER = GraderInfo(backend="offline", model=None, prompt_version="p1-test")

@@ -22,7 +22,8 @@ from interviewer.grading.injection import Fence
 from interviewer.grading.render import FLAG_MEANINGS
 from interviewer.guidance import CRITERION_IDS, load_guidance
 from interviewer.profile import Candidate, FirstRound, InterviewerPersona, Profile
-from interviewer.report.build import CandidateQuestion, Exchange, QuestionRecord, build_report
+from interviewer.report.aggregate import build_report
+from interviewer.report.records import CandidateQuestion, Exchange, QuestionRecord
 from tests.samples import critique_from
 
 Variables = dict[str, object]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from interviewer.executive.question_bank import PlannedQuestion
-from interviewer.report.build import DecisionMemo, Report
+from interviewer.report.records import DecisionMemo, Report
 from interviewer.session.state import InterviewState, QuestionState
 
 GAP_DESCRIPTIONS = {

@@ -19,7 +19,7 @@ from interviewer.executive.turn_filter import filtered_turn
 from interviewer.grading.injection import Fence
 from interviewer.guidance import CRITERION_IDS, load_guidance
 from interviewer.llm.tokens import Budget, TokenCounter, context_window, fit_conversation
-from interviewer.report.build import DecisionMemo, Report
+from interviewer.report.records import DecisionMemo, Report
 from interviewer.session.state import InterviewState, QuestionState
 from interviewer.templates import render
 

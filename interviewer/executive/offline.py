@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from interviewer.executive import phrasing as scripted
 from interviewer.executive.question_bank import PlannedQuestion, plan_questions
-from interviewer.report.build import DecisionMemo, Report
+from interviewer.report.records import DecisionMemo, Report
 from interviewer.session.state import InterviewState, QuestionState
 
 

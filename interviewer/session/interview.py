@@ -18,7 +18,7 @@ from interviewer.executive.base import Executive, speaker_name
 from interviewer.grading.analysis import analyze, answer_gaps, contradictions
 from interviewer.grading.pipeline import Grader, critique_answer, ungraded_critique
 from interviewer.profile import Profile
-from interviewer.report.build import Report
+from interviewer.report.records import Report
 from interviewer.session.background import BackgroundJobs
 from interviewer.session.console import Console
 from interviewer.session.log import TranscriptWriter, load_transcript, new_session_id

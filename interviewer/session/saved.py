@@ -1,13 +1,8 @@
 """Render a saved session's report again, or a provisional one for an interview still under way."""
 
 from interviewer.errors import TranscriptError
-from interviewer.report.build import (
-    Report,
-    load_report,
-    render_html,
-    render_json,
-    render_markdown,
-)
+from interviewer.report.records import Report
+from interviewer.report.render import load_report, render_html, render_json, render_markdown
 from interviewer.session.log import load_transcript
 from interviewer.session.state import InterviewState
 

@@ -10,13 +10,13 @@ from typing import Literal
 from interviewer.contract import Critique
 from interviewer.executive.question_bank import PlannedQuestion
 from interviewer.profile import Profile
-from interviewer.report.build import (
+from interviewer.report.aggregate import build_report
+from interviewer.report.records import (
     CandidateQuestion,
     DecisionMemo,
     Exchange,
     QuestionRecord,
     Report,
-    build_report,
 )
 
 Tone = Literal["formal", "relaxed", "shift"]

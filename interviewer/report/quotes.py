@@ -1,0 +1,46 @@
+"""Quoting the candidate: every quote in a report is checked against what they actually said."""
+
+import re
+
+from interviewer.contract import CriterionResult
+from interviewer.report.records import QuestionRecord
+
+QUOTE_LIMIT = 200  # characters of the candidate's words in one quote
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def trim_quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """The text, cut at a word boundary to at most `limit` characters; always a substring of it."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if not text[limit].isspace() and " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:-")
+
+
+def first_sentence(text: str) -> str:
+    """The opening sentence (or line) of an answer, exactly as written, trimmed to a quote."""
+    return trim_quote(_SENTENCE_END.split(text.strip(), maxsplit=1)[0])
+
+
+def said(record: QuestionRecord, quote: str) -> bool:
+    """True when the candidate really said `quote` in this question's answers."""
+    texts = record.answers() + ([record.critique.answer] if record.critique else [])
+    return bool(quote) and any(quote in text for text in texts)
+
+
+def grounded_evidence(record: QuestionRecord, result: CriterionResult) -> str | None:
+    """The first evidence quote for `result` that occurs in what the candidate said."""
+    for evidence in result.evidence:
+        quote = trim_quote(evidence)
+        if said(record, quote):
+            return quote
+    return None
+
+
+def opening_words(record: QuestionRecord) -> str | None:
+    answers = record.answers()
+    return first_sentence(answers[0]) if answers else None
