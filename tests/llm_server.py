@@ -2,18 +2,24 @@
 
 Each test queues the replies it wants (or installs a responder that looks at the request), and
 afterwards reads `server.requests` to see exactly what the client sent. Nothing leaves loopback.
+
+It also behaves like the real servers we met, when a test asks it to: `flavour` picks whose
+quirks it copies (how it refuses a response_format, how it names its context window),
+`single_slot` cuts a running stream when another request arrives (llama-cpp-python's default),
+and `fill_without_max_tokens` makes a request without max_tokens run until the window is full.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import socket
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -29,6 +35,11 @@ class Reply:
     wait_for: threading.Event | None = None
     drop: bool = False
     drop_after_chunks: int | None = None
+    endless: bool = False  # a stream that sends a word forever, never finishing
+    keepalive_only: bool = False  # a stream of SSE comments only, never any data
+    no_finish: bool = False  # a stream that ends cleanly but never sends a finish_reason
+    chunk_delay: float = 0.0  # seconds between stream chunks, for the slow and the endless
+    finish: str = "stop"
 
     @classmethod
     def text(cls, content: str, **kwargs) -> Reply:
@@ -47,6 +58,25 @@ class Reply:
     def dropped(cls) -> Reply:
         return cls(drop=True)
 
+    @classmethod
+    def never_ending(cls, *, keepalive_only: bool = False, chunk_delay: float = 0.02) -> Reply:
+        """A stream that never finishes: words forever, or only keep-alive comments."""
+        return cls(
+            content="and ", endless=True, keepalive_only=keepalive_only, chunk_delay=chunk_delay
+        )
+
+
+# How each real server refuses a response_format it does not support.
+FORMAT_REFUSALS = {
+    "openai": (400, "response_format '{fmt}' is not supported by this server"),
+    "llama-cpp-python": (
+        500,
+        "[{{'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
+        "'msg': \"Input should be 'text' or 'json_object'\", 'input': '{fmt}'}}]",
+    ),
+}
+FLAVOURS = ("openai", "llama.cpp", "llama-cpp-python", "ollama", "vllm")
+
 
 Responder = Callable[[dict], Reply]
 
@@ -54,13 +84,30 @@ Responder = Callable[[dict], Reply]
 class LLMServer:
     """Start with `start()`; `base_url` is what the client's base URL should be."""
 
-    def __init__(self, *, models: tuple[str, ...] = ("test-model",)) -> None:
+    def __init__(
+        self,
+        *,
+        models: tuple[str, ...] = ("test-model",),
+        flavour: str = "openai",
+        context_size: int | None = None,
+    ) -> None:
+        assert flavour in FLAVOURS, flavour
         self.models = list(models)
+        self.flavour = flavour
+        self.context_size = context_size  # None: the server does not say
         self.script: deque[Reply] = deque()
         self.responder: Responder | None = None
         self.refuse_formats: set[str] = set()
+        self.refusal_status: int | None = None  # None: as the flavour does (400, or 500)
+        self.single_slot = False  # a new request cuts the running stream, as llama-cpp-python
+        self.fill_without_max_tokens = False  # no max_tokens: the reply runs to the window
+        self.models_meta = True  # llama.cpp before 2025 listed no window in /v1/models
+        self.interrupted_streams = 0
+        self.streams_open = 0
+        self._stream_generation = 0
         self.requests: list[dict] = []
         self.headers_seen: list[dict[str, str]] = []
+        self.gets: list[tuple[str, dict[str, str]]] = []  # (path, headers) of each GET
         self.handler_errors: list[str] = []  # e.g. a client hanging up mid-reply
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
@@ -95,14 +142,93 @@ class LLMServer:
         with self._lock:
             fmt = (body.get("response_format") or {}).get("type")
             if fmt in self.refuse_formats:
-                return Reply.failure(
-                    400, f"response_format '{fmt}' is not supported by this server"
-                )
+                return self._format_refusal(fmt)
             if self.script:
-                return self.script.popleft()
+                return self._bounded(self.script.popleft(), body)
         if self.responder:
-            return self.responder(body)
+            return self._bounded(self.responder(body), body)
         return Reply.failure(500, "test server: no scripted reply left for this request")
+
+    def _format_refusal(self, fmt: str) -> Reply:
+        status, message = FORMAT_REFUSALS.get(self.flavour, FORMAT_REFUSALS["openai"])
+        return Reply.failure(self.refusal_status or status, message.format(fmt=fmt))
+
+    def _bounded(self, reply: Reply, body: dict) -> Reply:
+        """A model stops at max_tokens (one word, one token here), or else at the full window."""
+        if reply.status != 200 or reply.endless:
+            return reply
+        limit = body.get("max_tokens") or body.get("max_completion_tokens")
+        if limit is None and self.fill_without_max_tokens:
+            limit = self.context_size or 4096
+            reply = replace(reply, content=_filled(reply.content, limit))
+        words = reply.content.split(" ")
+        if limit is not None and len(words) > limit:
+            return replace(reply, content=" ".join(words[:limit]), finish="length")
+        return reply
+
+    def begin_stream(self) -> int:
+        """A stream starts; the number lets it notice when a later request cut it."""
+        with self._lock:
+            self.streams_open += 1
+            return self._stream_generation
+
+    def end_stream(self) -> None:
+        with self._lock:
+            self.streams_open -= 1
+
+    def request_arrived(self) -> None:
+        """On a single-slot server every new request takes the slot from a running stream."""
+        with self._lock:
+            if self.single_slot and self.streams_open:
+                self._stream_generation += 1
+
+    def stream_cut(self, generation: int) -> bool:
+        with self._lock:
+            return self._stream_generation != generation
+
+    def props(self) -> dict | None:
+        """llama.cpp's /props, when this server plays llama.cpp."""
+        if self.flavour != "llama.cpp":
+            return None
+        settings = {"n_ctx": self.context_size or 0, "params": {}}
+        return {
+            "default_generation_settings": settings,
+            "total_slots": 1 if self.single_slot else 4,
+        }
+
+    def model_entry(self, model: str) -> dict:
+        """A /v1/models entry, shaped like the flavour's."""
+        entry = {"id": model, "object": "model", "created": 0, "owned_by": "test"}
+        if self.flavour == "llama-cpp-python":
+            entry = {"id": model, "object": "model", "owned_by": "me", "permissions": []}
+        elif self.flavour == "vllm" and self.context_size:
+            entry = {**entry, "owned_by": "vllm", "max_model_len": self.context_size}
+        elif self.flavour == "llama.cpp" and self.context_size and self.models_meta:
+            entry = {**entry, "owned_by": "llamacpp", "meta": {"n_ctx": self.context_size}}
+        return entry
+
+    def ollama_show(self, model: str) -> dict | None:
+        if self.flavour != "ollama" or model not in self.models:
+            return None
+        parameters = f"num_ctx {self.context_size}\nstop <|im_end|>" if self.context_size else ""
+        return {"parameters": parameters, "model_info": {"llama.context_length": 131072}}
+
+    def overflow_error(self, body: dict) -> Reply | None:
+        """llama-cpp-python's refusal of a prompt longer than its window."""
+        text = body.get("prompt") or json.dumps(body.get("messages") or "")
+        tokens = len(str(text).split())
+        if (
+            self.flavour != "llama-cpp-python"
+            or not self.context_size
+            or tokens < self.context_size
+        ):
+            return None
+        message = (
+            f"This model's maximum context length is {self.context_size} tokens, however you "
+            f"requested {tokens} tokens ({tokens} in your prompt; None for the completion). "
+            "Please reduce your prompt; or completion length."
+        )
+        return Reply.failure(400, message, code="context_length_exceeded")
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -124,12 +250,15 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
-        if self.path.rstrip("/").endswith("/models"):
-            data = [
-                {"id": m, "object": "model", "created": 0, "owned_by": "test"}
-                for m in self.server_state.models
-            ]
+        state = self.server_state
+        with state._lock:
+            state.gets.append((self.path, dict(self.headers)))
+        path = self.path.split("?")[0].rstrip("/")
+        if path.endswith("/models"):
+            data = [state.model_entry(m) for m in state.models]
             self._send_json(200, {"object": "list", "data": data})
+        elif path == "/props" and (props := state.props()) is not None:
+            self._send_json(200, props)
         else:
             self._send_json(404, {"error": {"message": f"no route {self.path}"}})
 
@@ -140,7 +269,15 @@ class _Handler(BaseHTTPRequestHandler):
         with state._lock:
             state.requests.append({**body, "_path": self.path})
             state.headers_seen.append(dict(self.headers))
-        if not self.path.rstrip("/").endswith("/chat/completions"):
+        state.request_arrived()
+        path = self.path.rstrip("/")
+        if path == "/api/show" and (shown := state.ollama_show(body.get("model"))) is not None:
+            self._send_json(200, shown)
+            return
+        if path.endswith("/completions") and (overflow := state.overflow_error(body)) is not None:
+            self._send_json(overflow.status, overflow.error or {})
+            return
+        if not path.endswith("/chat/completions"):
             self._send_json(404, {"error": {"message": f"no route {self.path}"}})
             return
         model = body.get("model")
@@ -172,7 +309,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif body.get("stream"):
             self._stream(reply, body.get("model", "test-model"))
         else:
-            self._send_json(200, _completion(reply.content, body.get("model")), reply.headers)
+            completion = _completion(reply.content, body.get("model"), reply.finish)
+            self._send_json(200, completion, reply.headers)
 
     def _drop(self) -> None:
         self.close_connection = True
@@ -195,15 +333,36 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         self.close_connection = True
-        pieces = _pieces(reply.content)
+        state = self.server_state
+        generation = state.begin_stream()
+        try:
+            if self._stream_pieces(reply, model, generation) and not reply.no_finish:
+                self._event(_chunk(model, {}, reply.finish))
+            if not reply.endless:
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
+        finally:
+            state.end_stream()
+
+    def _stream_pieces(self, reply: Reply, model: str, generation: int) -> bool:
+        """Send the content; False when the stream was dropped or cut by another request."""
+        pieces = itertools.repeat(reply.content) if reply.endless else _pieces(reply.content)
         for index, piece in enumerate(pieces):
             if reply.drop_after_chunks is not None and index >= reply.drop_after_chunks:
                 self._drop()
-                return
-            self._event(_chunk(model, {"content": piece}, None))
-        self._event(_chunk(model, {}, "stop"))
-        self.wfile.write(b"data: [DONE]\n\n")
-        self.wfile.flush()
+                return False
+            if self.server_state.stream_cut(generation):
+                self.server_state.interrupted_streams += 1
+                self._drop()  # llama-cpp-python ends the response without a finish_reason
+                return False
+            if reply.keepalive_only:
+                self.wfile.write(b": ping\n\n")
+                self.wfile.flush()
+            else:
+                self._event(_chunk(model, {"content": piece}, None))
+            if reply.chunk_delay:
+                time.sleep(reply.chunk_delay)
+        return True
 
     def _event(self, payload: dict) -> None:
         self.wfile.write(f"data: {json.dumps(payload)}\n\n".encode())
@@ -226,7 +385,13 @@ def _chunk(model: str, delta: dict, finish: str | None) -> dict:
     }
 
 
-def _completion(content: str, model: str | None) -> dict:
+def _filled(content: str, words: int) -> str:
+    """What a small model does with no max_tokens: it keeps going until the window is full."""
+    padding = " ".join(["and"] * max(words - len(content.split(" ")), 0))
+    return f"{content} {padding}" if padding else content
+
+
+def _completion(content: str, model: str | None, finish: str = "stop") -> dict:
     return {
         "id": "chatcmpl-test",
         "object": "chat.completion",
@@ -235,7 +400,7 @@ def _completion(content: str, model: str | None) -> dict:
         "choices": [
             {
                 "index": 0,
-                "finish_reason": "stop",
+                "finish_reason": finish,
                 "message": {"role": "assistant", "content": content},
             }
         ],
