@@ -21,7 +21,7 @@ class _ShownError(click.ClickException):
 
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click declares it per class
 
 
 class _Group(click.Group):
@@ -187,8 +187,7 @@ def _critique_once(question: str, answer: str, settings, profile):
     try:
         return critique_answer(question, answer, grader=make_grader(settings), profile=profile)
     except EndpointError as error:
-        kept = save_draft(question=question, answer=answer)
-        error.args = (f"{error} (your answer is kept in {kept})",)
+        error.kept(f"your answer is kept in {save_draft(question=question, answer=answer)}")
         raise
 
 
@@ -398,9 +397,8 @@ def _run_interview(settings, params: dict, open_interview) -> None:
     try:
         result = interview.run()
     except InterviewerError as error:
-        error.args = (
-            f"{error} (everything said is saved; continue with `interviewer resume {interview.session_id}`)",
-        )
+        resume = f"interviewer resume {interview.session_id}"
+        error.kept(f"everything said is saved; continue with `{resume}`")
         raise
     _report_outcome(result)
 

@@ -8,19 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from interviewer.guidance import CRITERION_IDS
+from interviewer.guidance import CriterionId
 
-CriterionId = Literal[
-    "experience_evidence",
-    "focused_and_pointed",
-    "most_qualified",
-    "priority_alignment",
-    "first_round_gaps",
-    "consistent_style",
-    "follows_lead",
-    "honest_preparation",
-]
-assert tuple(CriterionId.__args__) == CRITERION_IDS  # one list of ids, stated twice for typing
+__all__ = ["CriterionId"]  # defined beside the guidance it names; part of this contract
 
 Verdict = Literal["strong", "adequate", "weak", "insufficient", "ungraded"]
 GradedVerdict = Literal["strong", "adequate", "weak"]

@@ -1,10 +1,12 @@
-"""Errors the user sees: each message says what went wrong and what to do about it.
+"""Errors the user sees: each says what went wrong and what to do about it, as separate fields.
 
 The CLI prints `str(error)` on one line and exits with `error.exit_code`; nothing here knows
-about click, so the core can raise these from anywhere.
+about click, so the core can raise these from anywhere. Callers add what they did to keep the
+user's work safe with `kept()`, instead of editing the message.
 """
 
 from enum import IntEnum
+from typing import ClassVar
 
 
 class ExitCode(IntEnum):
@@ -18,9 +20,24 @@ class ExitCode(IntEnum):
 
 
 class InterviewerError(Exception):
-    """Base class: the message is complete and shown to the user as it is."""
+    """Base class: `problem` and `fix` are complete sentences shown to the user as they are."""
 
-    exit_code: int = ExitCode.FAILURE
+    exit_code: ClassVar[int] = ExitCode.FAILURE
+
+    def __init__(self, problem: str, *, fix: str | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.fix = fix
+        self.safekeeping: list[str] = []  # e.g. "your answer is kept in PATH"
+
+    def kept(self, note: str) -> "InterviewerError":
+        """Record how the user's work was kept safe; shown after the message."""
+        self.safekeeping.append(note)
+        return self
+
+    def __str__(self) -> str:
+        text = f"{self.problem}; {self.fix}" if self.fix else self.problem
+        return f"{text} ({'; '.join(self.safekeeping)})" if self.safekeeping else text
 
 
 class BadInput(InterviewerError):
@@ -42,9 +59,13 @@ class TranscriptError(InterviewerError):
 
 
 class EndpointError(InterviewerError):
-    """The LLM endpoint could not give us an answer."""
+    """The LLM endpoint could not give us an answer; `status` is the HTTP status, if any."""
 
     exit_code = ExitCode.ENDPOINT
+
+    def __init__(self, problem: str, *, fix: str | None = None, status: int | None = None) -> None:
+        super().__init__(problem, fix=fix)
+        self.status = status
 
 
 class MissingApiKey(EndpointError):

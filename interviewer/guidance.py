@@ -3,11 +3,12 @@
 import functools
 import tomllib
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from interviewer.templates import prompts_dir
 
 # A public contract: other tools read these ids. The pack must define exactly these, in this order.
-CRITERION_IDS = (
+CriterionId = Literal[
     "experience_evidence",
     "focused_and_pointed",
     "most_qualified",
@@ -16,7 +17,8 @@ CRITERION_IDS = (
     "consistent_style",
     "follows_lead",
     "honest_preparation",
-)
+]
+CRITERION_IDS: tuple[CriterionId, ...] = get_args(CriterionId)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -5,8 +5,9 @@ the key or the line, because a user editing TOML by hand needs to know exactly w
 """
 
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -81,7 +82,7 @@ _TYPE_WORDS = {
 }
 
 
-def _describe(problem: dict) -> str:
+def _describe(problem: Mapping[str, Any]) -> str:
     """One line naming the key and what is wrong with it."""
     key = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in problem["loc"])
     key = key.lstrip(".")

@@ -6,7 +6,7 @@ environment or a config file the user wrote; we never write it anywhere and neve
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from interviewer import paths
@@ -49,33 +49,41 @@ SECRET = "api_key"
 _seen_keys: set[str] = set()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Settings:
-    values: dict[str, object]
-    sources: dict[str, str]
+    """The resolved settings, one typed field per entry of SPECS, and where each value came from."""
 
-    def __getattr__(self, name: str) -> object:
-        try:
-            return self.values[name]
-        except KeyError:
-            raise AttributeError(name) from None
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    model: str = DEFAULT_MODEL
+    timeout: float = 60.0
+    max_retries: int = 2
+    offline: bool = False
+    context_tokens: int | None = None
+    sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def endpoint_configured(self) -> bool:
         """An endpoint counts as configured once a base URL or a key is set anywhere."""
-        return self.values["base_url"] is not None or self.values["api_key"] is not None
+        return self.base_url is not None or self.api_key is not None
 
     @property
     def use_offline(self) -> bool:
-        return bool(self.values["offline"]) or not self.endpoint_configured
+        return self.offline or not self.endpoint_configured
+
+    def value(self, name: str) -> object:
+        """The value of the setting called `name` (one of SPECS)."""
+        if name not in SPECS:
+            raise KeyError(name)
+        return getattr(self, name)
 
     def shown(self, name: str) -> str:
         """A value fit to print: the key is only ever 'set' or 'not set'."""
-        value = self.values[name]
+        value = self.value(name)
         if name == SECRET:
             return "set (hidden)" if value else "not set"
         if name == "base_url" and value is None:
-            return f"not set (OpenAI: {OPENAI_BASE_URL})" if self.values[SECRET] else "not set"
+            return f"not set (OpenAI: {OPENAI_BASE_URL})" if self.api_key else "not set"
         return "not set" if value is None else mask_url_credentials(str(value))
 
 
@@ -84,7 +92,8 @@ def resolve_settings(flags: dict[str, object] | None = None) -> Settings:
     flags = {k: v for k, v in (flags or {}).items() if v is not None}
     file_values = read_config_file()
     config_path = paths.config_file()
-    values, sources = {}, {}
+    values: dict[str, object] = {}
+    sources: dict[str, str] = {}
     for name, spec in SPECS.items():
         env_value = os.environ.get(spec.env, "").strip()
         if name in flags:
@@ -96,9 +105,11 @@ def resolve_settings(flags: dict[str, object] | None = None) -> Settings:
             values[name], sources[name] = file_values[name], f"config {config_path}"
         else:
             values[name], sources[name] = spec.default, "default"
+        if spec.kind is float and values[name] is not None:
+            values[name] = float(values[name])  # type: ignore[arg-type]  # TOML may give an int
     if values[SECRET]:
         _seen_keys.add(str(values[SECRET]))
-    return Settings(values, sources)
+    return Settings(**values, sources=sources)  # type: ignore[arg-type]  # checked by _convert
 
 
 def scrub(text: str) -> str:
@@ -192,3 +203,6 @@ def _toml_value(value: object) -> str:
         return repr(value)
     escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
+
+
+assert [f.name for f in fields(Settings)][:-1] == list(SPECS), "Settings and SPECS disagree"

@@ -28,11 +28,25 @@ def test_ruff_format_is_clean():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_types_check():
+    """mypy over the package: the type hints are a promise, so CI holds them."""
+    pytest.importorskip("mypy", reason="mypy is not installed (pip install -e '.[test]')")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "interviewer"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_core_modules_never_import_click():
     offenders = [
-        path.name
-        for path in (ROOT / "interviewer").glob("*.py")
-        if path.name not in {"cli.py", "__main__.py"}
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "interviewer").rglob("*.py")
+        if path.relative_to(ROOT).as_posix()
+        not in {"interviewer/cli.py", "interviewer/__main__.py"}
         and "import click" in path.read_text(encoding="utf-8")
     ]
     assert offenders == [], f"only cli.py may know about click: {offenders}"

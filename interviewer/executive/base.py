@@ -5,7 +5,7 @@ each as a stream of text, so the interview engine never knows which one it is ta
 """
 
 from collections.abc import Iterator
-from typing import Protocol
+from typing import Literal, Protocol
 
 from interviewer.executive.question_bank import PlannedQuestion
 from interviewer.report.records import DecisionMemo, Report
@@ -22,8 +22,11 @@ GAP_DESCRIPTIONS = {
 
 
 class Executive(Protocol):
-    backend: str
-    model: str | None
+    @property
+    def backend(self) -> Literal["openai", "offline"]: ...
+
+    @property
+    def model(self) -> str | None: ...
 
     def notices(self) -> list[str]: ...
     def plan(self, state: InterviewState) -> list[PlannedQuestion]: ...

@@ -8,6 +8,7 @@ held to the rules by turn_filter before the candidate sees it.
 
 import json
 from collections.abc import Iterator
+from typing import Final
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
@@ -87,7 +88,7 @@ class _Memo(BaseModel):
 class LLMExecutive:
     """An Executive backed by an OpenAI-compatible chat endpoint."""
 
-    backend = "openai"
+    backend: Final = "openai"
 
     def __init__(self, client, *, model: str, context_tokens: int | None = None) -> None:
         self.client = client
@@ -171,7 +172,7 @@ class LLMExecutive:
             for r in report.questions
             if r.answers()
         ]
-        fence = Fence.around(*(q["answer"] for q in questions))
+        fence = Fence.around(*(str(q["answer"]) for q in questions))
         request = render(
             "decision_memo.j2",
             overall=report.overall,

@@ -2,6 +2,7 @@
 
 import random
 from collections.abc import Iterator
+from typing import Final
 
 from interviewer.executive import phrasing as scripted
 from interviewer.executive.question_bank import PlannedQuestion, plan_questions
@@ -12,8 +13,8 @@ from interviewer.session.state import InterviewState, QuestionState
 class OfflineExecutive:
     """The scripted executive: a question bank and rule-based phrasing, reproducible per session."""
 
-    backend = "offline"
-    model = None
+    backend: Final = "offline"
+    model: None = None
 
     def notices(self) -> list[str]:
         return [scripted.offline_notice()]

@@ -206,11 +206,11 @@ def _phrase_entries() -> list[tuple[tuple[str, ...], str, str]]:
 
 
 def _phrase_tables() -> tuple[
-    dict[str, list[tuple[str, str]]], dict[tuple[str, str], list[Phrase]]
+    dict[str, list[tuple[str, str]]], dict[tuple[str, ...], list[Phrase]]
 ]:
     """One-word phrases by word; longer ones by their first two words, longest first."""
     single: dict[str, list[tuple[str, str]]] = {}
-    multi: dict[tuple[str, str], list[Phrase]] = {}
+    multi: dict[tuple[str, ...], list[Phrase]] = {}
     for words, feature, label in _phrase_entries():
         if len(words) == 1:
             single.setdefault(words[0], []).append((feature, label))

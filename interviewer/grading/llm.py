@@ -6,6 +6,7 @@ the scores); a bad reply is retried once with the reason, then the answer is rep
 
 import functools
 import tomllib
+from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -127,7 +128,7 @@ def request_messages(request: GradingRequest) -> list[dict]:
 class LLMGrader:
     """A Grader backed by any OpenAI-compatible chat endpoint."""
 
-    backend = "openai"
+    backend: Final = "openai"
 
     def __init__(self, client, *, model: str) -> None:
         self.client = client

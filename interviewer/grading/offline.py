@@ -8,6 +8,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Final
 
 from interviewer.contract import CriterionResult
 from interviewer.grading.analysis import (
@@ -22,7 +23,7 @@ from interviewer.grading.analysis import (
     summarize,
 )
 from interviewer.grading.pipeline import GraderReply, GradingRequest
-from interviewer.guidance import CRITERION_IDS, load_guidance
+from interviewer.guidance import CRITERION_IDS, CriterionId, load_guidance
 
 OFFLINE_RULES_VERSION = "1"
 
@@ -96,7 +97,7 @@ class _Case:
 
 @dataclass(frozen=True, kw_only=True)
 class _Judgement:
-    score: float | None
+    score: int | None
     evidence: list[str]
     comment: str
     suggestion: str = ""
@@ -262,7 +263,7 @@ def _most_qualified(case: _Case) -> _Judgement:
     if not (_WHY_YOU.search(case.request.question) or a.differentiators):
         return _skip("most_qualified")
     backed = a.outcomes > 0 and a.specifics > 0
-    points = (3 if backed else 1) + bool(a.differentiators)
+    points: float = (3 if backed else 1) + bool(a.differentiators)
     points += bool(a.numbers and has_episode(a) and backed)
     points -= 0.75 * min(2, len(a.cliches)) + 0.5 * ("we_not_i" in case.gaps)
     evidence = _quotes(case, lambda s: 2 * s.differentiators + s.outcomes + s.numbers)
@@ -332,6 +333,7 @@ def _first_round_gaps(case: _Case) -> _Judgement:
     )
     proof = sum(s.numbers + s.outcomes + s.story_markers for s in relevant)
     text = " ".join(s.text for s in relevant)
+    points: float
     if proof >= 2:
         points = 4 + (any(s.numbers for s in relevant) and any(s.outcomes for s in relevant))
         comment = "Meets the round-one concern with fresh, specific evidence."
@@ -421,7 +423,7 @@ def _relaxed_lead(case: _Case) -> _Judgement:
     a = case.analysis
     stiff = a.formality >= 0.7 and a.contractions == 0
     scripted = stiff or len(a.cliches) >= 2
-    points = 3 + bool(a.contractions) + (a.contractions >= 2 and a.formality < 0.6)
+    points: float = 3 + bool(a.contractions) + (a.contractions >= 2 and a.formality < 0.6)
     points -= stiff + (len(a.cliches) >= 2) + (a.slang >= 4) + 0.5 * (a.words > 220)
     points -= "no_example" in case.gaps and is_vague(a)
     evidence = _quotes(case, lambda s: s.contractions + 0.1, limit=1)
@@ -461,7 +463,7 @@ def _honest_preparation(case: _Case) -> _Judgement:
     preparing = [s for s in case.sentences if s.preparation_mentions]
     shaped = any(_SHAPED.search(s.text) for s in preparing)
     named = any(s.specifics for s in preparing)
-    points = 1 + (a.specifics >= 3 and not preparing)
+    points: float = 1 + (a.specifics >= 3 and not preparing)
     if preparing:
         points = 3 + (a.preparation_mentions >= 2 or named) + shaped
     points -= 0.5 * (a.hedges >= 2)
@@ -500,7 +502,7 @@ assert tuple(_RULES) == CRITERION_IDS
 # --- the grader -----------------------------------------------------------------------------
 
 
-def _result(criterion_id: str, judgement: _Judgement) -> CriterionResult:
+def _result(criterion_id: CriterionId, judgement: _Judgement) -> CriterionResult:
     """A criterion result; a score of 3+ that has no quote is lowered to 2, never left bare."""
     score = judgement.score
     if score is not None and score >= 3 and not judgement.evidence:
@@ -518,9 +520,9 @@ def _strengths(results: list[CriterionResult], judgements: list[_Judgement]) -> 
     """What earned points, best first; with nothing earned, where the answer came closest."""
     pairs = sorted(
         ((r, j) for r, j in zip(results, judgements, strict=True) if r.score is not None),
-        key=lambda pair: -pair[0].score,
+        key=lambda pair: -(pair[0].score or 0),
     )
-    good = [j.strength for r, j in pairs if r.score >= 3 and j.strength]
+    good = [j.strength for r, j in pairs if (r.score or 0) >= 3 and j.strength]
     if good or not pairs:
         return list(dict.fromkeys(good))[:3]
     best = pairs[0][0]
@@ -532,8 +534,8 @@ def _strengths(results: list[CriterionResult], judgements: list[_Judgement]) -> 
 
 def _improvements(results: list[CriterionResult]) -> list[str]:
     """The suggestions of the weakest criteria; for a strong answer, the one to polish."""
-    scored = sorted((r for r in results if r.score is not None), key=lambda r: r.score)
-    weak = [r for r in scored if r.score <= 3] or scored[:1]
+    scored = sorted((r for r in results if r.score is not None), key=lambda r: r.score or 0)
+    weak = [r for r in scored if (r.score or 0) <= 3] or scored[:1]
     return list(dict.fromkeys(r.suggestion for r in weak if r.suggestion))[:3]
 
 
@@ -578,8 +580,8 @@ def _case(request: GradingRequest) -> _Case:
 class OfflineGrader:
     """Scores answers by rule, for use without a model and as a fast deterministic baseline."""
 
-    backend = "offline"
-    model = None
+    backend: Final = "offline"
+    model: None = None
 
     @property
     def prompt_version(self) -> str:

@@ -49,8 +49,11 @@ class GraderReply(BaseModel):
 
 
 class Grader(Protocol):
-    backend: Literal["openai", "offline"]
-    model: str | None
+    @property
+    def backend(self) -> Literal["openai", "offline"]: ...
+
+    @property
+    def model(self) -> str | None: ...
 
     @property
     def prompt_version(self) -> str: ...

@@ -68,8 +68,8 @@ class Endpoint:
             base_url=settings.base_url,
             api_key=settings.api_key,
             model=settings.model,
-            timeout=float(settings.timeout),
-            max_retries=int(settings.max_retries),
+            timeout=settings.timeout,
+            max_retries=settings.max_retries,
         )
 
     @property
@@ -148,7 +148,9 @@ class LLMClient:
         sdk = self._sdk()
         return self._call(
             lambda: sdk.chat.completions.create(
-                model=self.endpoint.model, messages=messages, **options
+                model=self.endpoint.model,
+                messages=messages,  # type: ignore[arg-type]  # plain dicts; the SDK's TypedDicts
+                **options,
             )
         )
 
@@ -264,11 +266,13 @@ class LLMClient:
             return RateLimited(
                 f"{url} kept answering HTTP 429 (rate limited) after "
                 f"{self.endpoint.max_retries} retries ({self._server_message(error)}); "
-                "wait a little, or raise INTERVIEWER_MAX_RETRIES"
+                "wait a little, or raise INTERVIEWER_MAX_RETRIES",
+                status=status,
             )
         if isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError):
             return AuthenticationFailed(  # the server's text may echo part of the key: not shown
-                f"{url} rejected the API key (HTTP {status}); check OPENAI_API_KEY"
+                f"{url} rejected the API key (HTTP {status}); check OPENAI_API_KEY",
+                status=status,
             )
         if isinstance(error, openai.NotFoundError) and _about_model(error, self.endpoint.model):
             return self._model_not_found()
@@ -276,17 +280,20 @@ class LLMClient:
             return ContextOverflow(
                 f"the prompt is larger than model '{self.endpoint.model}' accepts "
                 f"({self._server_message(error)}); lower --context-tokens "
-                "(INTERVIEWER_CONTEXT_TOKENS) or choose a model with a larger context"
+                "(INTERVIEWER_CONTEXT_TOKENS) or choose a model with a larger context",
+                status=status,
             )
         if isinstance(error, openai.BadRequestError | openai.UnprocessableEntityError):
             return _RequestRejected(
                 f"endpoint {url} rejected the request (HTTP {status}): "
-                f"{self._server_message(error)}; check the model and OPENAI_BASE_URL"
+                f"{self._server_message(error)}; check the model and OPENAI_BASE_URL",
+                status=status,
             )
         hint = " (check OPENAI_BASE_URL; it usually ends in /v1)" if status == 404 else ""
         return EndpointFailure(
             f"endpoint {url} answered HTTP {status}: {self._server_message(error)}{hint}; "
-            "try again later or check the server's logs"
+            "try again later or check the server's logs",
+            status=status,
         )
 
     def _model_not_found(self) -> ModelNotFound:

@@ -160,7 +160,7 @@ def _model_entry(listing: object, model: str) -> dict | None:
 
 def _looks_like_llama_cpp_python(entry: dict | None) -> bool:
     """Its /v1/models entries say owned_by "me" with an empty permissions list."""
-    return bool(entry) and entry.get("owned_by") == "me" and entry.get("permissions") == []
+    return entry is not None and entry.get("owned_by") == "me" and entry.get("permissions") == []
 
 
 def _num_ctx(parameters: object) -> int | None:

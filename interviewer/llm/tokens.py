@@ -16,6 +16,7 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from interviewer.errors import ConfigError, ContextOverflow
 
@@ -101,7 +102,7 @@ class TokenCounter:
     def __init__(self, model: str, *, tokenizer: str | None = None):
         self.model = model
         self.notice: str | None = None
-        self._encoding = None
+        self._encoding: Any = None
         if _chosen_tokenizer(tokenizer) == "tiktoken":
             self._encoding = _encoding_for(model)
             self.notice = None if self._encoding is not None else ESTIMATE_NOTICE

@@ -7,6 +7,7 @@ answers, because advice the candidate cannot find in their own transcript is har
 
 from collections.abc import Iterable
 from statistics import fmean
+from typing import Literal
 
 from interviewer.contract import Flag, verdict_for
 from interviewer.guidance import load_guidance
@@ -29,7 +30,7 @@ def build_report(
     created_at: str,
     profile: Profile,
     tone: str,
-    backend: str,
+    backend: Literal["openai", "offline"],
     model: str | None,
     prompt_version: str,
     records: list[QuestionRecord],
@@ -73,7 +74,7 @@ def _mean(values: Iterable[float]) -> float | None:
 
 def overall_score(records: list[QuestionRecord]) -> float | None:
     """The mean of the graded questions' overalls: skipped and ungraded ones do not drag it down."""
-    return _mean(c.overall for c in graded_critiques(records))
+    return _mean(c.overall for c in graded_critiques(records) if c.overall is not None)
 
 
 def summarise_criteria(records: list[QuestionRecord]) -> list[CriterionSummary]:
@@ -81,7 +82,7 @@ def summarise_criteria(records: list[QuestionRecord]) -> list[CriterionSummary]:
     results = [r for c in graded_critiques(records) for r in c.criteria if r.score is not None]
     summaries = []
     for criterion in load_guidance().criteria:
-        scores = [r.score for r in results if r.id == criterion.id]
+        scores = [r.score for r in results if r.id == criterion.id and r.score is not None]
         summaries.append(
             CriterionSummary(
                 id=criterion.id,

@@ -104,7 +104,7 @@ def _credits(
     advance: bool,
 ) -> list[str]:
     """What counts in the candidate's favour (and, when advancing, what still needs work)."""
-    scored = sorted((c for c in criteria if c.score is not None), key=lambda c: -c.score)
+    scored = sorted((c for c in criteria if c.score is not None), key=lambda c: -(c.score or 0))
     quoted: set[str] = set()  # each quote once: the memo should not repeat itself
     credits = []
     if advance:
@@ -112,11 +112,11 @@ def _credits(
         credits.append(f"Overall {overall:.1f} out of 5 across {graded} graded answers: strong.")
         credits.extend(_most_qualified_credit(criteria, records, quoted))
     best = next((c for c in scored if not (advance and c.id == "most_qualified")), None)
-    if best and best.score >= STRONG_SCORE:
+    if best and best.score is not None and best.score >= STRONG_SCORE:
         lead = "" if advance else "In your favour: "
         example = _example(records, best.id, best=True, quoted=quoted)
         credits.append(f"{lead}{best.name}: {best.score:.1f}, your strongest ground{example}.")
-    if advance and scored and scored[-1].score < STRONG_SCORE:
+    if advance and scored and (scored[-1].score or 0) < STRONG_SCORE:
         worst = scored[-1]
         credits.append(
             f"Still to sharpen before the final round: {worst.name} at {worst.score:.1f}."

@@ -38,7 +38,7 @@ def scored_results(records: Iterable[QuestionRecord]) -> list[Scored]:
     return [
         Scored(record=r, result=result)
         for r in records
-        if r.is_graded()
+        if r.critique is not None and r.is_graded()
         for result in r.critique.criteria
         if result.score is not None
     ]

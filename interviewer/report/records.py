@@ -51,7 +51,7 @@ class QuestionRecord(_Model):
 
 
 def graded_critiques(records: Iterable[QuestionRecord]) -> list[Critique]:
-    return [r.critique for r in records if r.is_graded()]
+    return [r.critique for r in records if r.critique is not None and r.is_graded()]
 
 
 class Moment(_Model):

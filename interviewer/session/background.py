@@ -5,6 +5,7 @@ at once, and whatever was not graded is graded again on resume.
 """
 
 import threading
+import time
 from collections.abc import Callable
 
 DEFAULT_WORKERS = 2
@@ -25,8 +26,9 @@ class BackgroundJobs:
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait for every job (up to `timeout` seconds in all); True when none is left running."""
+        deadline = None if timeout is None else time.monotonic() + timeout
         for thread in self._threads:
-            thread.join(timeout)
+            thread.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
         return self.pending() == 0
 
     def _run(self, job: Callable[[], None]) -> None:

@@ -351,8 +351,8 @@ class Interview:
         return InterviewResult(session_id=self.session_id, outcome=outcome, report=report)
 
     def _report(self) -> Report:
-        ran_by = {"backend": self.executive.backend, "model": self.executive.model}
-        draft = self.state.build_report(**ran_by)
+        backend, model = self.executive.backend, self.executive.model
+        draft = self.state.build_report(backend=backend, model=model)
         try:
             memo = self.executive.memo(draft)
         except EndpointError as error:
@@ -360,13 +360,16 @@ class Interview:
                 f"The executive's memo could not be written ({error}); using the rule-based memo."
             )
             memo = None
-        return self.state.build_report(**ran_by, memo=memo) if memo else draft
+        return self.state.build_report(backend=backend, model=model, memo=memo) if memo else draft
 
     def _pause(self, outcome: str, *, grace: float, message: str | None = None) -> InterviewResult:
         if grace and self.jobs.pending():
             self.console.info("Saving the critiques in progress…")
             self.jobs.wait(grace)
-        self._log("paused", reason=outcome, **({"message": message} if message else {}))
+        if message:
+            self._log("paused", reason=outcome, message=message)
+        else:
+            self._log("paused", reason=outcome)
         self.writer.close()
         return InterviewResult(session_id=self.session_id, outcome=outcome)
 

@@ -389,8 +389,9 @@ def _text_or_none(value: Any) -> str | None:
 
 def _overall_of(report: Any) -> float | None:
     value = report.get("overall") if isinstance(report, dict) else None
-    is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    return float(value) if is_number else None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
 
 
 def summarize_session(path: Path) -> SessionSummary:

@@ -20,6 +20,7 @@ from interviewer.report.records import (
 )
 
 Tone = Literal["formal", "relaxed", "shift"]
+Backend = Literal["openai", "offline"]
 EARLIER_ANSWERS_KEPT = 4
 EARLIER_ANSWER_CHARS = 800
 
@@ -100,7 +101,7 @@ class InterviewState:
     session_id: str
     profile: Profile = field(default_factory=Profile)
     options: InterviewOptions = field(default_factory=InterviewOptions)
-    backend: str = "offline"
+    backend: Backend = "offline"
     model: str | None = None
     prompt_version: str = ""
     started_at: str = ""
@@ -158,7 +159,7 @@ class InterviewState:
     def build_report(
         self,
         *,
-        backend: str | None = None,
+        backend: Backend | None = None,
         model: str | None = None,
         memo: DecisionMemo | None = None,
     ) -> Report:
