@@ -1,5 +1,6 @@
 """The house style is checked by the suite itself, so CI enforces it."""
 
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -30,7 +31,8 @@ def test_ruff_format_is_clean():
 
 def test_types_check():
     """mypy over the package: the type hints are a promise, so CI holds them."""
-    pytest.importorskip("mypy", reason="mypy is not installed (pip install -e '.[test]')")
+    if importlib.util.find_spec("mypy") is None:
+        pytest.fail("mypy is not installed: run pip install -e '.[test]' again")
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "interviewer"],
         cwd=ROOT,
