@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from interviewer.contract import CriterionResult
+from interviewer.grading.advice import Shortfall, suggest
 from interviewer.grading.analysis import (
     AnswerAnalysis,
     SentenceSignals,
@@ -502,7 +503,7 @@ assert tuple(_RULES) == CRITERION_IDS
 # --- the grader -----------------------------------------------------------------------------
 
 
-def _result(criterion_id: CriterionId, judgement: _Judgement) -> CriterionResult:
+def _result(criterion_id: CriterionId, judgement: _Judgement, case: _Case) -> CriterionResult:
     """A criterion result; a score of 3+ that has no quote is lowered to 2, never left bare."""
     score = judgement.score
     if score is not None and score >= 3 and not judgement.evidence:
@@ -512,8 +513,21 @@ def _result(criterion_id: CriterionId, judgement: _Judgement) -> CriterionResult
         score=score,
         evidence=judgement.evidence if score is not None else [],
         comment=judgement.comment,
-        suggestion=judgement.suggestion if score is not None else "",
+        suggestion=_suggestion(criterion_id, score, case),
     )
+
+
+def _suggestion(criterion_id: CriterionId, score: float | None, case: _Case) -> str:
+    """What to change in this answer, composed by grading.advice from what the rules found."""
+    shortfall = Shortfall(
+        criterion=criterion_id,
+        score=score,
+        request=case.request,
+        sentences=case.sentences,
+        analysis=case.analysis,
+        gaps=case.gaps,
+    )
+    return suggest(shortfall)
 
 
 def _strengths(results: list[CriterionResult], judgements: list[_Judgement]) -> list[str]:
@@ -588,8 +602,9 @@ class OfflineGrader:
         return f"offline-{OFFLINE_RULES_VERSION}+guidance-{load_guidance().version}"
 
     def grade(self, request: GradingRequest) -> GraderReply:
-        judgements = _judgements(_case(request))
-        results = [_result(cid, j) for cid, j in zip(CRITERION_IDS, judgements, strict=True)]
+        case = _case(request)
+        judgements = _judgements(case)
+        results = [_result(cid, j, case) for cid, j in zip(CRITERION_IDS, judgements, strict=True)]
         return GraderReply(
             criteria=results,
             strengths=_strengths(results, judgements),
