@@ -3,76 +3,28 @@
 Graders only ever read the cleaned text, so an instruction hidden in an answer cannot raise a score
 however cleverly it is phrased for the model. Detection is deliberately broad: removing a sentence
 that only looked like an instruction costs the candidate little, obeying one costs the grade its meaning.
+Every sentence is screened in every way a model might read it (see readings.py): decoded, folded
+and with hidden comments exposed; the rules (injection_rules.py) cover nine languages. Detection is
+only the first guard: pipeline.py also caps any score the answer's own content cannot support.
 """
 
 import re
 import secrets
 from dataclasses import dataclass
 
+from interviewer.grading.injection_rules import SENTENCE_RULES, TURN_RULES
+from interviewer.grading.readings import readings, visible
+
 REMOVED = "[removed: text addressed to the grader]"
 
-_I = re.IGNORECASE | re.MULTILINE
-_GRADER = r"(grader|evaluator|assessor|reviewer|examiner|scorer|marker|ai|a\.i\.|model|llm|assistant|chatbot|chatgpt|gpt|claude)"
-# Words that only name whoever grades this answer; "model" or "system" alone are too common in real answers.
-_JUDGE = r"(grader|evaluator|assessor|scorer|marker|grading\s+\w+|scoring\s+\w+|llm|language\s+model|ai\s+grader|chatbot)"
-_TOP = r"(5|five|10|ten|full|maximum|max|top|perfect|highest|strong|excellent|best)"
-
-# Sentences that speak to the grader rather than to the interviewer.
-_SENTENCE_RULES = [
-    re.compile(
-        r"\b(ignore|disregard|forget|override|bypass)\b\s+(all\s+|any\s+|the\s+|of\s+)*(previous|prior|above|earlier|preceding|foregoing|your|system|original|grading|scoring|other)\s+(instructions?|prompts?|rules?|guidelines?|directions?|criteria|rubric|guidance)\b",
-        _I,
-    ),
-    re.compile(r"\b(new|updated|revised|real|hidden)\s+(instructions|system\s+prompt)\b", _I),
-    re.compile(
-        rf"\b(note|message|instructions?|memo|reminder|p\.?s\.?)\s+(to|for)\s+(the\s+|any\s+|my\s+)?{_GRADER}s?\b",
-        _I,
-    ),
-    re.compile(rf"\b(dear|attention|hey|hi|hello)\s+(the\s+)?{_GRADER}s?\b\s*[,:!]", _I),
-    re.compile(rf"^\s*(to|for)\s+(the\s+|any\s+)?{_GRADER}s?\s*:", _I),
-    re.compile(
-        rf"\b(the|this|any|an?)\s+{_JUDGE}s?\b[^.!?\n]{{0,60}}\b(should|must|shall|will|needs?\s+to|has\s+to|is\s+(instructed|required|told)|are\s+(instructed|required))\b",
-        _I,
-    ),
-    re.compile(
-        rf"\b(give|award|assign|grant)\s+(me|this|this\s+answer|this\s+response|the\s+candidate|him|her|them|it)\b[^.!?\n]{{0,40}}\b{_TOP}\b",
-        _I,
-    ),
-    re.compile(
-        rf"\b(rate|score|grade|mark|evaluate|assess)\s+(me|this|this\s+answer|this\s+response|the\s+candidate|it)\b[^.!?\n]{{0,40}}\b{_TOP}\b",
-        _I,
-    ),
-    re.compile(
-        r"^\s*(please\s+)?(output|return|respond|reply|print|emit)\b[^.!?\n]{0,40}\b(json|verdict|scores?|grades?)\b",
-        _I,
-    ),
-    re.compile(rf"\byou\s+are\s+(now\s+)?(an?|the|my)\s+([a-z-]+\s+){{0,3}}{_JUDGE}\b", _I),
-    re.compile(
-        r"\b(as\s+an\s+ai|system\s+prompt|prompt\s+injection|jailbreak|developer\s+mode)\b", _I
-    ),
-]
-# Lines that pretend a new chat turn or the end of the answer begins; the rest of the paragraph goes too.
-_TURN_RULES = [
-    re.compile(
-        r"^\s*(#+\s*|\*\*)?(system|assistant|developer|user|human|grader|evaluator|tool)\s*(\*\*)?\s*[:>\]]",
-        _I,
-    ),
-    re.compile(r"<\|[a-z_]+\|>|\[/?inst\]|<</?sys>>|</?s>|<\|endoftext\|>", _I),
-    re.compile(
-        r"^\s*</?\s*(answer|candidate[\s_-]*answer|candidate|response|input|user[\s_-]*input|text|data|question|transcript)\s*>",
-        _I,
-    ),
-    re.compile(r"^\s*(<{2,}|>{2,}|\[{2,}).*$", _I),
-    re.compile(r"^\s*(-{3,}|={3,}|\*{3,}|#{3,}|_{3,})\s*(end|begin|start|stop|new)\b", _I),
-    re.compile(
-        r"^\s*\(?(end|begin|start)\s+(of\s+)?(the\s+)?(candidate'?s?\s+)?(answer|response|input|transcript|text|data)\b",
-        _I,
-    ),
-]
 _GRADE_KEY = re.compile(
     r'["\']?(score|overall|verdict|criteria|grade|rating)["\']?\s*:', re.IGNORECASE
 )
-_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+# One line's sentences, and sentences that run across line breaks (an attack split over lines).
+_SENTENCE = re.compile(r"[^.!?。！？\n]*(?:[.!?。！？]+|\n|$)")
+_SPLIT_SENTENCE = re.compile(r"(?:[^.!?。！？\n]|\n(?![ \t]*\n))*(?:[.!?。！？]+|\n[ \t]*\n|$)")
+_REVERSED = re.compile("\u202e[^\u202c\n]*\u202c?")  # punctuation inside reads in reverse
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)|^[ \t]*\[[^\]\n]*\]:[ \t]*(?:#|<>)[^\n]*", re.S | re.M)
 
 
 @dataclass(frozen=True)
@@ -101,24 +53,46 @@ def guard(answer: str) -> GuardedAnswer:
     return GuardedAnswer(answer, "".join(pieces).strip(), clean, True)
 
 
+def guarded_text(text: str) -> str:
+    """The text a model may read: `text` with anything addressed to a grader removed."""
+    return guard(text).graded_text if text else text
+
+
+def addresses_grader(text: str) -> bool:
+    """Whether any reading of this piece of text speaks to whoever grades it."""
+    return any(SENTENCE_RULES.search(view) for view in readings(text))
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences (and hidden comments) that address the grader, however they are disguised."""
+    spans = _screened(text, _SENTENCE) + _screened(text, _COMMENT) + _screened(text, _REVERSED)
+    for start, end in _screened(text, _SPLIT_SENTENCE, across_lines=True):
+        if not any(s < end and start < e for s, e in spans):
+            spans.append((start, end))  # only the joined lines make the attack
+    return spans
+
+
+def _screened(text: str, units: re.Pattern, *, across_lines=False) -> list[tuple[int, int]]:
     spans = []
-    for match in _SENTENCE.finditer(text):
-        sentence = match.group()
-        if sentence.strip() and any(rule.search(sentence) for rule in _SENTENCE_RULES):
-            leading = len(sentence) - len(sentence.lstrip())
+    for match in units.finditer(text):
+        unit = match.group()
+        if across_lines and "\n" not in unit.strip():
+            continue
+        if unit.strip() and addresses_grader(unit):
+            leading = len(unit) - len(unit.lstrip())
             spans.append((match.start() + leading, match.end()))
     return spans
 
 
 def _turn_spans(text: str) -> list[tuple[int, int]]:
     """From a fake turn marker or fake delimiter to the end of its paragraph."""
-    spans = []
-    for rule in _TURN_RULES:
-        for match in rule.finditer(text):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            paragraph_end = text.find("\n\n", match.end())
+    spans, line_start = [], 0
+    for line in text.split("\n"):
+        shown = visible(line)
+        if any(rule.search(view) for view in (line, shown) for rule in TURN_RULES):
+            paragraph_end = text.find("\n\n", line_start)
             spans.append((line_start, len(text) if paragraph_end < 0 else paragraph_end))
+        line_start += len(line) + 1
     return spans
 
 
