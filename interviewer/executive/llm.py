@@ -20,6 +20,7 @@ from interviewer.executive.turn_filter import filtered_turn
 from interviewer.grading.injection import Fence
 from interviewer.guidance import CRITERION_IDS, load_guidance
 from interviewer.llm.tokens import Budget, TokenCounter, context_window, fit_conversation
+from interviewer.report.memo import meets_advance_bar
 from interviewer.report.records import DecisionMemo, Report
 from interviewer.session.state import InterviewState, QuestionState
 from interviewer.templates import render
@@ -188,7 +189,7 @@ class LLMExecutive:
         memo = _parse_memo(
             self.client.complete_json(messages, schema=MEMO_SCHEMA, name="decision_memo")
         )
-        if memo is None or (memo.advance and report.verdict not in ("strong", "adequate")):
+        if memo is None or (memo.advance and not meets_advance_bar(report)):
             return None
         return DecisionMemo(
             advance=memo.advance, headline=memo.headline, reasons=memo.reasons, author="openai"

@@ -10,10 +10,11 @@ from interviewer.report.records import (
     CriterionSummary,
     DecisionMemo,
     QuestionRecord,
+    Report,
     graded_critiques,
 )
 
-# The rules the offline executive decides by.
+# The advance rule: every executive, offline or LLM, is held to these.
 ADVANCE_OVERALL = 4.0
 ADVANCE_MOST_QUALIFIED = 3.5
 CRITERION_FLOOR = 2.5
@@ -26,6 +27,12 @@ class _Concern:
 
     kind: str
     text: str
+
+
+def meets_advance_bar(report: Report) -> bool:
+    """The one advance rule: no memo, the offline one or a model's, may advance a candidate
+    who fails it (a model may still hold back one who passes)."""
+    return not _concerns(report.overall, report.criteria, report.questions)
 
 
 def offline_memo(

@@ -3,6 +3,7 @@
 import re
 
 from interviewer.contract import CriterionResult
+from interviewer.grading.grounding import is_grounded
 from interviewer.report.records import QuestionRecord
 
 QUOTE_LIMIT = 200  # characters of the candidate's words in one quote
@@ -29,7 +30,7 @@ def first_sentence(text: str) -> str:
 def said(record: QuestionRecord, quote: str) -> bool:
     """True when the candidate really said `quote` in this question's answers."""
     texts = record.answers() + ([record.critique.answer] if record.critique else [])
-    return bool(quote) and any(quote in text for text in texts)
+    return bool(quote) and is_grounded(quote, tuple(texts))
 
 
 def grounded_evidence(record: QuestionRecord, result: CriterionResult) -> str | None:
@@ -37,8 +38,18 @@ def grounded_evidence(record: QuestionRecord, result: CriterionResult) -> str | 
     for evidence in result.evidence:
         quote = trim_quote(evidence)
         if said(record, quote):
-            return quote
+            return own_words(record, quote)
     return None
+
+
+def own_words(record: QuestionRecord, quote: str) -> str:
+    """The candidate's exact spelling of a grounded quote (a grader may change case or spacing)."""
+    pattern = r"\s+".join(re.escape(word) for word in quote.split())
+    for text in record.answers():
+        match = re.search(pattern, text, flags=re.IGNORECASE)
+        if match:
+            return match.group(0)
+    return quote
 
 
 def opening_words(record: QuestionRecord) -> str | None:

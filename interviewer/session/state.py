@@ -17,6 +17,7 @@ from interviewer.report.records import (
     Exchange,
     QuestionRecord,
     Report,
+    spoken,
 )
 
 Tone = Literal["formal", "relaxed", "shift"]
@@ -58,8 +59,8 @@ class QuestionState:
     critique: Critique | None = None
 
     def answers(self) -> list[str]:
-        given = [self.answer] + [f.answer for f in self.follow_ups]
-        return [a for a in given if a]
+        """What the candidate said here, by the report's rule (`records.spoken`), main first."""
+        return spoken([self.answer, *(f.answer for f in self.follow_ups)])
 
     def combined_answer(self) -> str:
         """Everything the candidate said on this question, in their own words only."""
