@@ -395,59 +395,101 @@ def _with_instruction(messages: list[dict], instruction: str) -> list[dict]:
 
 
 # -- reading JSON out of a reply ------------------------------------------------------------
+# A reply may be anything a broken or hostile model sends, so the search is bounded: linear work
+# in the reply's length, a fixed number of candidates tried, and no nesting deep enough to reach
+# the interpreter's recursion limit (json.loads recurses once per level).
 
+MAX_JSON_DEPTH = 32  # our replies nest three or four levels; nothing real goes near this
+MAX_JSON_CANDIDATES = 64  # texts handed to json.loads per reply
+SCAN_BUDGET_FACTOR = 4  # brace scanning may visit each significant character this many times
 _FENCED = re.compile(r"```[ \t]*(?:json|JSON)?[ \t]*\n?(.*?)```", re.DOTALL)
+_SIGNIFICANT = re.compile(r'[{}"\\]')
 
 
 def extract_json(text: str) -> dict | None:
     """The first JSON object in a reply: the whole text, a fenced block, or a balanced {...}."""
-    candidates = [text.strip(), *(m.group(1).strip() for m in _FENCED.finditer(text))]
-    for candidate in candidates:
-        found = _load_object(candidate)
-        if found is not None:
+    tried: set[str] = set()
+    for candidate in _candidates(text):
+        if candidate in tried:
+            continue
+        tried.add(candidate)
+        if (found := _load_object(candidate)) is not None:
             return found
-    for span in _balanced_spans(text):
-        found = _load_object(span)
-        if found is not None:
-            return found
+        if len(tried) >= MAX_JSON_CANDIDATES:
+            return None
     return None
 
 
+def _candidates(text: str) -> Iterator[str]:
+    yield text.strip()
+    for match in _FENCED.finditer(text):
+        yield match.group(1).strip()
+    yield from _balanced_spans(text)
+
+
 def _load_object(text: str) -> dict | None:
+    """The text as a JSON object, or None: not JSON, not an object, or nested too deep."""
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
-    return value if isinstance(value, dict) else None
+    return value if isinstance(value, dict) and _depth_within(value, MAX_JSON_DEPTH) else None
+
+
+def _depth_within(value: object, limit: int) -> bool:
+    """Whether the value nests no deeper than `limit`, checked without recursion."""
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return False
+            children = item.values() if isinstance(item, dict) else item
+            pending.extend((child, depth + 1) for child in children)
+    return True
 
 
 def _balanced_spans(text: str) -> Iterator[str]:
-    """Each {...} span whose braces balance, ignoring braces inside JSON strings."""
+    """Each {...} span whose braces balance, ignoring braces inside JSON strings, in order.
+
+    A scan from one brace settles every brace it passes outside a string, so most replies need
+    one scan; braces that sat inside a string get their own scan, within a budget that keeps
+    the whole search linear in the reply's length.
+    """
+    ends: dict[int, int | None] = {}
+    budget = SCAN_BUDGET_FACTOR * len(text)
     start = text.find("{")
     while start != -1:
-        end = _matching_brace(text, start)
-        if end is not None:
+        if start not in ends:
+            if budget <= 0:
+                return
+            budget -= _scan_from(text, start, ends)
+        if (end := ends[start]) is not None:
             yield text[start : end + 1]
         start = text.find("{", start + 1)
 
 
-def _matching_brace(text: str, start: int) -> int | None:
-    depth, in_string, escaped = 0, False, False
-    for index in range(start, len(text)):
-        char = text[index]
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
+def _scan_from(text: str, start: int, ends: dict[int, int | None]) -> int:
+    """Match braces from `start` (outside any string); record each brace's end, or None when it
+    never closes. Returns how many characters the scan looked at."""
+    open_braces: list[int] = []
+    in_string = escaped = False
+    looked_at = 0
+    for match in _SIGNIFICANT.finditer(text, start):
+        looked_at += 1
+        char, index = match.group(), match.start()
+        if escaped:
+            escaped = False
+        elif in_string:
+            escaped, in_string = char == "\\", char != '"'
         elif char == '"':
             in_string = True
         elif char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    return None
+            open_braces.append(index)
+        elif char == "}" and open_braces:
+            ends.setdefault(open_braces.pop(), index)
+            if not open_braces:
+                break  # the span from `start` closed: later braces get their own scan
+    for index in open_braces:
+        ends.setdefault(index, None)
+    return looked_at
