@@ -113,8 +113,7 @@ def _focused_and_pointed(s: Shortfall) -> str:
         return f"At {a.words} words it runs long: keep {keep} and the result, cut the rest."
     if a.cliches:
         return f'Cut "{a.cliches[0]}" and say plainly what you did, with one fact behind it.'
-    if a.hedges >= 2:
-        hedged = _pick(s, lambda x: x.hedges)
+    if a.hedges >= 2 and (hedged := _pick(s, lambda x: x.hedges)) is not None:
         return f"Say {quoted(hedged.text)} without the hedges, or leave it out."
     return f"Open with your answer; {first} spends the first sentence on set-up."
 
