@@ -18,6 +18,10 @@ _TOKEN = re.compile(
     r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*(?:%|(?:[kKmMxX]|bn)(?![A-Za-z]))?"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_ABBREVIATIONS = frozenset(
+    "st dr mr mrs ms mx prof sr jr rev gen col capt lt sgt vs etc e.g i.e cf approx dept "
+    "inc ltd co corp bros mt ft ave rd jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -335,8 +339,23 @@ class SentenceSignals:
 
 
 def split_sentences(text: str) -> list[tuple[int, str]]:
-    """Sentences as (offset, exact text); a newline also ends one, and list bullets are left out."""
-    return [(m.start(1), m.group(1).rstrip()) for m in _SENTENCE.finditer(text)]
+    """Sentences as (offset, exact text); a newline also ends one, and list bullets are left out.
+    A full stop after an abbreviation ("St.", "Dr.", "e.g.") does not end a sentence."""
+    sentences: list[tuple[int, str]] = []
+    for match in _SENTENCE.finditer(text):
+        start, sentence = match.start(1), match.group(1).rstrip()
+        if sentences and _runs_on(text, *sentences[-1], start):
+            start = sentences.pop()[0]
+            sentence = text[start : match.start(1) + len(sentence)]
+        sentences.append((start, sentence))
+    return sentences
+
+
+def _runs_on(text: str, start: int, sentence: str, next_start: int) -> bool:
+    """True when `sentence` only seems to end, at an abbreviation on the same line."""
+    last_word = sentence.rsplit(None, 1)[-1].lower()
+    same_line = "\n" not in text[start + len(sentence) : next_start]
+    return same_line and last_word.endswith(".") and last_word.rstrip(".") in _ABBREVIATIONS
 
 
 def _keys(token: str) -> tuple[str, ...]:

@@ -3,12 +3,11 @@
 import re
 
 from interviewer.contract import CriterionResult
+from interviewer.grading.analysis import split_sentences
 from interviewer.grading.grounding import is_grounded
 from interviewer.report.records import QuestionRecord
 
 QUOTE_LIMIT = 200  # characters of the candidate's words in one quote
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def trim_quote(text: str, limit: int = QUOTE_LIMIT) -> str:
@@ -24,7 +23,8 @@ def trim_quote(text: str, limit: int = QUOTE_LIMIT) -> str:
 
 def first_sentence(text: str) -> str:
     """The opening sentence (or line) of an answer, exactly as written, trimmed to a quote."""
-    return trim_quote(_SENTENCE_END.split(text.strip(), maxsplit=1)[0])
+    sentences = split_sentences(text)
+    return trim_quote(sentences[0][1] if sentences else text)
 
 
 def said(record: QuestionRecord, quote: str) -> bool:
