@@ -34,12 +34,12 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-def keep_unsaved(event: dict) -> str:
-    """A note saying where the candidate's unsaved words went; empty when the event held none."""
+def keep_unsaved(event: dict) -> str | None:
+    """A note saying where the candidate's unsaved words went; None when the event held none."""
     if event.get("type") not in _CANDIDATE_TEXT_EVENTS or not event.get("text"):
-        return ""
+        return None
     try:
         kept = save_draft(**{k: v for k, v in event.items() if k != "at"})
     except OSError:
-        return f"; your unsaved words were: {json.dumps(event['text'], ensure_ascii=False)}"
-    return f"; your unsaved answer is kept in {kept}"
+        return f"your unsaved words were: {json.dumps(event['text'], ensure_ascii=False)}"
+    return f"your unsaved answer is kept in {kept}"

@@ -136,7 +136,8 @@ class Interview:
             return self._run()
         except TranscriptWriteError as error:  # the disk refused: stop, keeping the unsaved words
             self.writer.close()
-            error.args = (f"{error}{keep_unsaved(error.event)}",)
+            if note := keep_unsaved(error.event):
+                error.kept(note)
             raise
 
     def _run(self) -> InterviewResult:

@@ -354,7 +354,8 @@ class TranscriptWriteError(TranscriptError):
     def __init__(self, path: Path, error: OSError, event: Event) -> None:
         reason = error.strerror or type(error).__name__
         super().__init__(
-            f"could not save to the session log {path} ({reason}); {_remedy(error, path.parent)}"
+            f"could not save to the session log {path} ({reason})",
+            fix=_remedy(error, path.parent),
         )
         self.path, self.error, self.event = path, error, event
 
