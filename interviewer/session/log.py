@@ -255,15 +255,16 @@ class TranscriptWriter:
         self._lock = threading.Lock()
         self._failure: TranscriptWriteError | None = None
         self.notices: list[str] = []
-        self._fd: int | None = _open_locked(self.path)
+        fd = _open_locked(self.path)
+        self._fd: int | None = fd
         try:
-            self._check_tail(repair=repair)
+            self._check_tail(fd, repair=repair)
         except BaseException:
             self.close()
             raise
 
-    def _check_tail(self, *, repair: bool) -> None:
-        scan = _scan_fd(self.path, self._fd)  # raises on corruption
+    def _check_tail(self, fd: int, *, repair: bool) -> None:
+        scan = _scan_fd(self.path, fd)  # raises on corruption
         if not (scan.torn_line is not None or scan.needs_newline):
             return
         if not repair:
@@ -272,14 +273,14 @@ class TranscriptWriter:
                 "resume the session so it can be repaired"
             )
         if scan.torn_line is not None:
-            backup = _set_torn_tail_aside(self.path, self._fd, scan.clean_bytes)
+            backup = _set_torn_tail_aside(self.path, fd, scan.clean_bytes)
             self.notices.append(
                 f"session {self.session_id}: set a torn last line (line {scan.torn_line}; "
                 f"the process stopped mid-write) aside in {backup}"
             )
         else:
-            _write_all(self._fd, b"\n")
-            os.fsync(self._fd)
+            _write_all(fd, b"\n")
+            os.fsync(fd)
 
     @classmethod
     def create(cls, session_id: str) -> Self:
