@@ -75,6 +75,7 @@ FORMAT_REFUSALS = {
         "'msg': \"Input should be 'text' or 'json_object'\", 'input': '{fmt}'}}]",
     ),
 }
+TRICKLE_BYTES = 8
 FLAVOURS = ("openai", "llama.cpp", "llama-cpp-python", "ollama", "vllm")
 
 
@@ -308,9 +309,23 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(reply.status, reply.error or {}, reply.headers)
         elif body.get("stream"):
             self._stream(reply, body.get("model", "test-model"))
+        elif reply.chunk_delay:
+            self._trickle(_completion(reply.content, body.get("model"), reply.finish), reply)
         else:
             completion = _completion(reply.content, body.get("model"), reply.finish)
             self._send_json(200, completion, reply.headers)
+
+    def _trickle(self, payload: dict, reply: Reply) -> None:
+        """A whole reply sent a few bytes at a time: every read is quick, the whole is not."""
+        data = json.dumps(payload).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        for start in range(0, len(data), TRICKLE_BYTES):
+            self.wfile.write(data[start : start + TRICKLE_BYTES])
+            self.wfile.flush()
+            time.sleep(reply.chunk_delay)
 
     def _drop(self) -> None:
         self.close_connection = True

@@ -3,9 +3,19 @@
 The speed itself is measured by benchmarks/hostile_replies.py; here we check the answers.
 """
 
+import time
+
 import pytest
 
-from interviewer.llm.client import MAX_JSON_DEPTH, extract_json
+from interviewer.errors import EndpointFailure, EndpointTimeout
+from interviewer.llm.bounded import EXCHANGE_DEADLINE_FACTOR, MAX_REPLY_BYTES
+from interviewer.llm.client import MAX_JSON_DEPTH, Endpoint, LLMClient, extract_json
+from interviewer.llm.endpoint_memory import EndpointMemory
+from tests.fake_llm_brain import Brain
+from tests.llm_server import Reply
+from tests.practice_helpers import STRONG, blocks, events_of, only_session, run
+
+MESSAGES = [{"role": "user", "content": "Ask your first question."}]
 
 
 def nested(depth: int) -> str:
@@ -57,3 +67,79 @@ def test_the_first_object_after_prose_braces_wins():
 def test_an_object_after_unclosed_prose_braces_is_found():
     text = "Consider {this and {that " + '{"score": 4, "note": "a } inside"}'
     assert extract_json(text) == {"score": 4, "note": "a } inside"}
+
+
+# -- deadlines and size caps, over real HTTP -----------------------------------------------
+
+
+def client_for(server, timeout: float) -> LLMClient:
+    endpoint = Endpoint(base_url=server.base_url, model="test-model", timeout=timeout)
+    return LLMClient(endpoint, memory=EndpointMemory(None))
+
+
+def stream_all(client: LLMClient) -> str:
+    return "".join(client.stream_text(MESSAGES))
+
+
+@pytest.mark.parametrize("keepalive_only", [False, True], ids=["endless words", "only pings"])
+def test_a_stream_that_never_ends_stops_at_the_deadline(llm_server, keepalive_only):
+    llm_server.enqueue(Reply.never_ending(keepalive_only=keepalive_only))
+    started = time.monotonic()
+    with client_for(llm_server, timeout=0.5) as client, pytest.raises(EndpointTimeout) as caught:
+        stream_all(client)
+    elapsed = time.monotonic() - started
+    assert 0.5 * EXCHANGE_DEADLINE_FACTOR <= elapsed < 0.5 * EXCHANGE_DEADLINE_FACTOR + 2
+    assert "still sending" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_reply_trickled_byte_by_byte_stops_at_the_deadline(llm_server):
+    llm_server.enqueue(Reply.text("word " * 200, chunk_delay=0.05))  # each read is quick
+    started = time.monotonic()
+    with client_for(llm_server, timeout=0.5) as client, pytest.raises(EndpointTimeout):
+        client.complete_text(MESSAGES)
+    assert time.monotonic() - started < 0.5 * EXCHANGE_DEADLINE_FACTOR + 2
+    assert len(llm_server.chat_requests()) == 1  # not retried: waiting again would not help
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_a_huge_reply_is_cut_at_the_cap(llm_server, streamed):
+    llm_server.enqueue(Reply.text("x" * (MAX_REPLY_BYTES + 1000)))
+    with client_for(llm_server, timeout=10) as client, pytest.raises(EndpointFailure) as caught:
+        stream_all(client) if streamed else client.complete_text(MESSAGES)
+    assert "grew past 4 MB" in str(caught.value)
+
+
+def test_a_slow_but_finishing_stream_within_the_deadline_is_whole(llm_server):
+    llm_server.enqueue(Reply.text("one two three four five", chunk_delay=0.1))
+    with client_for(llm_server, timeout=1) as client:
+        assert stream_all(client) == "one two three four five"
+
+
+@pytest.mark.parametrize("hanging_stream", [0, 2], ids=["first turn", "after an answer"])
+def test_practice_with_a_stream_that_never_ends_exits_3_in_bounded_time_and_resumes(
+    llm_env, monkeypatch, hanging_stream
+):
+    brain, streams = Brain(), []
+
+    def responder(body):
+        if body.get("stream"):
+            streams.append(body)
+            if len(streams) - 1 == hanging_stream:
+                return Reply.never_ending(keepalive_only=True)
+        return brain(body)
+
+    llm_env.responder = responder
+    monkeypatch.setenv("INTERVIEWER_TIMEOUT", "1")
+    started = time.monotonic()
+    result = run("practice", "--questions", "2", input=blocks(STRONG, STRONG, "no"))
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 3, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "still sending" in errors[0] and "resume" in errors[0]
+    assert "Traceback" not in result.output
+    assert elapsed < 1 * EXCHANGE_DEADLINE_FACTOR + 10
+    kept = [e["text"] for e in events_of(only_session(), "answer")]
+    assert kept == ([STRONG] if hanging_stream else [])
+    resumed = run("resume", only_session().session_id, input=blocks(STRONG, STRONG, "no"))
+    assert resumed.exit_code == 0, resumed.output
+    assert len(events_of(only_session(), "answer")) == 2

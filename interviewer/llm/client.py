@@ -242,6 +242,8 @@ class LLMClient:
         import openai
 
         url = self.endpoint.url
+        if (bounded := _bound_exceeded(error, url)) is not None:
+            return bounded
         if isinstance(error, openai.APITimeoutError | httpx2.TimeoutException):
             return EndpointTimeout(
                 f"no reply from {url} within {self.endpoint.timeout:g} s; raise "
@@ -338,12 +340,33 @@ def _build_sdk_client(endpoint: Endpoint) -> openai.OpenAI:
         )
     import openai
 
+    from interviewer.llm.bounded import bounded_http_client
+
     return openai.OpenAI(
         api_key=endpoint.api_key or PLACEHOLDER_KEY,
         base_url=endpoint.url,
         timeout=endpoint.timeout,
         max_retries=endpoint.max_retries,
+        http_client=bounded_http_client(endpoint.timeout),
     )
+
+
+def _bound_exceeded(error: Exception, url: str) -> EndpointError | None:
+    """The message for a reply that ran past its deadline or size cap (interviewer.llm.bounded)."""
+    from interviewer.llm.bounded import ExchangeTooLong, ReplyTooLarge
+
+    if isinstance(error, ExchangeTooLong):
+        return EndpointTimeout(
+            f"{url} was still sending its reply after {error.seconds:g} s (a stream that never "
+            "ends, or only keep-alive pings); raise INTERVIEWER_TIMEOUT or --timeout if the "
+            "model is just slow, or choose another model"
+        )
+    if isinstance(error, ReplyTooLarge):
+        return EndpointFailure(
+            f"the reply from {url} grew past {error.limit // (1024 * 1024)} MB without ending "
+            "(a model that runs away); try again, or choose another model"
+        )
+    return None
 
 
 class _RequestRejected(EndpointFailure):
