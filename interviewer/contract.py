@@ -28,6 +28,9 @@ class Flag(StrEnum):
     INVENTED_FACTS = "invented_facts"  # the improved answer added numbers or employers; removed
     INSUFFICIENT_ANSWER = "insufficient_answer"  # empty, gibberish or "I don't know"
     GRADER_FAILED = "grader_failed"  # no valid grade could be obtained; nothing was scored
+    INSIDE_INFORMATION = "inside_information"  # the answer relies on confidential or leaked info
+    NOT_ENGLISH = "not_english"  # the offline grader reads English only; it left this ungraded
+    TOO_LONG = "too_long"  # far beyond a spoken answer; scored down for focus
 
 
 class CriterionResult(BaseModel):

@@ -10,13 +10,29 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from interviewer.grading.claims import Contradiction, claim_contradictions, contradictions
+from interviewer.grading.concepts import TOKEN, lexicon, phrase_concepts, stem
+from interviewer.grading.honesty import inside_information
+
+__all__ = [  # what the interview engine and the grader use; the rest is detail
+    "AnswerAnalysis",
+    "Contradiction",
+    "analyze",
+    "answer_gaps",
+    "claim_contradictions",
+    "content_words",
+    "contradictions",
+    "inside_information",
+    "sentence_signals",
+    "split_sentences",
+    "stem",
+    "summarize",
+]
+
 GAP_CODES = ("vague", "no_example", "no_outcome", "dodged", "we_not_i")
 _GAP_PRIORITY = ("dodged", "no_example", "no_outcome", "vague", "we_not_i")
 
 _SENTENCE = re.compile(r"(?:[-*•]+\s+)?(\S.*?(?:[.!?]+[\"'”’)\]]*(?=\s|$)|(?=\n)|$))")
-_TOKEN = re.compile(
-    r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*(?:%|(?:[kKmMxX]|bn)(?![A-Za-z]))?"
-)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _ABBREVIATIONS = frozenset(
     "st dr mr mrs ms mx prof sr jr rev gen col capt lt sgt vs etc e.g i.e cf approx dept "
@@ -38,7 +54,8 @@ _CONTRACTED_IS = _word_set("it's that's there's here's what's he's she's let's w
 _IRREGULAR_PAST = _word_set(
     """ran led made took built rebuilt wrote rewrote sent told spent found set put got gave
     met cut won sold brought kept began chose drove went came saw rang taught caught bought
-    left lost paid held drew grew split shut quit"""
+    left lost paid held drew grew split shut quit flew sat spoke stood wrote knew heard fought
+    sought threw woke hired fired rang sang swam ate fed bent lent slept swept dealt meant won"""
 )
 
 # --- the phrase table ----------------------------------------------------------------------
@@ -167,7 +184,10 @@ _CLICHE_VARIANTS = {
     "results-driven": ("results driven", "results oriented"),
     "wear many hats": ("wear many hats", "wearing many hats"),
     "synergy": ("synergy", "synergies"),
-    "people person": ("people person",),
+    "people person": ("people person", "people skills", "good with people"),
+    "energy": ("a lot of energy", "high energy", "bring energy", "full of energy", "energetic"),
+    "positive attitude": ("positive attitude", "can do attitude"),
+    "natural leader": ("natural leader", "born leader"),
     "110%": ("110%", "110 percent", "a hundred and ten percent"),
     "hit the ground running": ("hit the ground running",),
     "fast learner": ("fast learner", "quick learner"),
@@ -202,7 +222,7 @@ def _phrase_entries() -> list[tuple[tuple[str, ...], str, str]]:
         for words in _expand(spec)
     ]
     entries += [
-        (tuple(_TOKEN.findall(variant)), "cliches", label)
+        (tuple(TOKEN.findall(variant)), "cliches", label)
         for label, variants in _CLICHE_VARIANTS.items()
         for variant in variants
     ]
@@ -242,71 +262,45 @@ _STOPWORDS = _word_set(
     everything nothing somebody first place set sets seeing gets getting put given role job
     position round felt feel handle handled mostly noted closely"""
 )
-_SUFFIXES = ("ies", "ing", "ed", "ly", "s", "e")
-# Words a question and a good answer often share only in meaning; each group counts as one word.
-_CONCEPTS = {
-    "~why_you": "hire hiring choose pick finalist candidate apart unique rare unlike only few",
-    "~less": "reduce cut lower fell drop decrease shrank save halve",
-    "~more": "grow grew growth increase rose rise raise boost double climb lift gain",
-    "~bad": "bad badly worst wrong mistake error fail late miss poor problem underperform "
-    "struggle behind",
-    "~customer": "customer client user buyer",
-    "~staff": "staff employee people worker colleague",
-    "~cost": "cost spend budget expense money overtime",
-    "~metric": "metric measure number figure data rate kpi audit track monitor",
-    "~senior": "senior stakeholder executive director coo ceo cfo board",
-    "~persuade": "convince persuade influence mind prove",
-    "~decide": "decide decision choice prioritise priority",
-    "~sale": "sold sale sell deal contract",
-    "~build": "build built ship feature develop roadmap",
-    "~prepare": "prepare research read spoke talked",
-    "~conflict": "disagree disagreement conflict argue dispute grievance",
-    "~retain": "retain retention turnover attrition churn leaver",
-}
-_content: dict[str, str] = {}
+_content: dict[str, tuple[str, ...]] = {}
+_stems: dict[str, str] = {}
 _token_keys: dict[str, tuple[str, ...]] = {}
 
 
-def stem(word: str) -> str:
-    """Crude but stable stemming: strip a common suffix (and a final e), keep five letters."""
-    base = word.lower().replace("’", "'").removesuffix("'s")
-    for suffix in _SUFFIXES:
-        if base.endswith(suffix) and len(base) - len(suffix) >= 3 and not base.endswith("ss"):
-            base = base[: -len(suffix)] + ("y" if suffix == "ies" else "")
-            if suffix in ("ed", "ing") and base[-1] == base[-2] and base[-1] not in "lsz":
-                base = base[:-1]  # shipped -> ship, planning -> plan
-            break
-    if base.endswith("e") and len(base) > 3:
-        base = base[:-1]
-    return base[:5]
-
-
-_CONCEPT_OF = {stem(word): label for label, words in _CONCEPTS.items() for word in words.split()}
-
-
-def _content_key(word: str) -> str:
-    """The overlap key of one word: a concept group, a stem, or "" for a word that carries none."""
-    cached = _content.get(word)
+def _stem_of(word: str) -> str:
+    cached = _stems.get(word)
     if cached is None:
-        lower = word.lower().replace("’", "'").removesuffix("'s")
-        key = stem(lower)
-        if key in _CONCEPT_OF:
-            key = _CONCEPT_OF[key]
-        elif len(lower) < 3 or not lower.isalpha() or lower in _STOPWORDS:
-            key = ""
-        _content[word] = cached = key
+        _stems[word] = cached = stem(word)
     return cached
 
 
-def _content_of(words: Iterable[str]) -> frozenset[str]:
-    keys = set(map(_content_key, words))
-    keys.discard("")
+def _content_keys(word: str) -> tuple[str, ...]:
+    """The overlap keys of one word: its concepts, else its stem; none for a word that carries none."""
+    cached = _content.get(word)
+    if cached is None:
+        lower = word.lower().replace("’", "'").removesuffix("'s")
+        key = _stem_of(word)
+        found = lexicon().words.get(key)
+        if found and (lower in lexicon().exact or lower not in _STOPWORDS):
+            cached = tuple(sorted(found))
+        elif len(lower) < 3 or not lower.isalpha() or lower in _STOPWORDS:
+            cached = ()
+        else:
+            cached = (key,)
+        _content[word] = cached
+    return cached
+
+
+def _content_of(words: Sequence[str]) -> frozenset[str]:
+    """The overlap keys of a run of words: each word's keys and the concepts its phrases name."""
+    keys = {key for word in words for key in _content_keys(word)}
+    keys |= phrase_concepts([_stem_of(word) for word in words])
     return frozenset(keys)
 
 
 def content_words(text: str) -> set[str]:
     """The meaningful words of a text, lowercased, stemmed and grouped, for overlap measures."""
-    return set(_content_of(_TOKEN.findall(text)))
+    return set(_content_of(TOKEN.findall(text)))
 
 
 # --- sentences ------------------------------------------------------------------------------
@@ -327,6 +321,8 @@ class SentenceSignals:
     outcomes: int
     story_markers: int
     actions: int
+    own_action: bool  # "I" and a past-tense verb: the candidate did something here
+    context_figures: bool  # figures that describe the organisation or market, not a result
     cliches: tuple[str, ...]
     hedges: int
     differentiators: int
@@ -420,9 +416,20 @@ def _scan(keys: list[tuple[str, ...]]) -> tuple[dict[str, int], list[str]]:
     return counts, labels
 
 
+_CONTEXT = re.compile(
+    r"\b(?:employees|staff of|headcount|(?:person|people|strong) (?:company|business|firm|team)|"
+    r"revenue (?:of|is|was)|turnover of|market|industry|sector|segment|worth|valued at|"
+    r"countries|offices|locations|stores|branches|beds|founded|worldwide|team (?:of|has)|"
+    r"reps|sites|a year|per year|annually|annual)\b",
+    re.I,
+)
+
+
 def _signals(start: int, sentence: str) -> SentenceSignals:
-    tokens = _TOKEN.findall(sentence)
-    counts, labels = _scan(_sentence_keys(tokens))
+    tokens = TOKEN.findall(sentence)
+    keys = _sentence_keys(tokens)
+    counts, labels = _scan(keys)
+    own_action = any(t == "I" for t in tokens) and any("%past" in k for k in keys)
     return SentenceSignals(
         text=sentence,
         start=start,
@@ -435,6 +442,11 @@ def _signals(start: int, sentence: str) -> SentenceSignals:
         outcomes=counts["outcomes"],
         story_markers=counts["story_markers"],
         actions=counts["actions"],
+        own_action=own_action,
+        context_figures=bool(counts["numbers"])
+        and not counts["actions"]
+        and not (own_action and counts["outcomes"])
+        and bool(_CONTEXT.search(sentence)),
         cliches=tuple(dict.fromkeys(labels)),
         hedges=counts["hedges"],
         differentiators=counts["differentiators"],
@@ -480,6 +492,8 @@ class AnswerAnalysis:
     slang: int = 0  # relaxed-register words a formal exchange penalises
     deflections: int = 0  # "I can't think of one", "it depends": ways of not answering
     actions: int = 0  # "I rebuilt", "I then called": first-person past actions, a sign of a story
+    own_actions: int = 0  # sentences where "I" did something (a past-tense verb)
+    context_figures: int = 0  # figures about the company, market or team size: not evidence
 
 
 _SUMMED = (
@@ -509,13 +523,21 @@ def _formality(words: int, long_words: int, contractions: int, slang: int) -> fl
 
 
 def targets_touched(targets: Iterable[str], content: set[str] | frozenset[str]) -> tuple[str, ...]:
-    """The targets (focus areas, concerns) that at least half-match the given content words."""
-    found = []
-    for target in targets:
-        wanted = content_words(target)
-        if wanted and len(wanted & content) >= max(1, (len(wanted) + 1) // 2):
-            found.append(target)
-    return tuple(found)
+    """The targets (focus areas, concerns) an answer's content reaches, in their own words or not.
+
+    A target is touched when half of its words are (a word counts through any of its concepts),
+    or when one of its phrases names a concept the answer reaches ("patient safety": missed checks).
+    """
+    return tuple(target for target in targets if _touches(target, content))
+
+
+def _touches(target: str, content: set[str] | frozenset[str]) -> bool:
+    tokens = TOKEN.findall(target)
+    if phrase_concepts([_stem_of(token) for token in tokens]) & content:
+        return True
+    words = [keys for keys in map(_content_keys, tokens) if keys]
+    reached = sum(1 for keys in dict.fromkeys(words) if content.intersection(keys))
+    return bool(words) and reached >= max(1, (len(dict.fromkeys(words)) + 1) // 2)
 
 
 def summarize(
@@ -527,6 +549,9 @@ def summarize(
 ) -> AnswerAnalysis:
     """Fold per-sentence signals into the analysis of the whole answer."""
     totals = {name: sum(getattr(s, name) for s in sentences) for name in _SUMMED}
+    context = [s for s in sentences if s.context_figures]  # about the company, not the candidate
+    for name in ("numbers", "specifics", "outcomes", "story_markers"):
+        totals[name] -= sum(getattr(s, name) for s in context)
     content = frozenset().union(*(s.content for s in sentences))
     asked = content_words(question)
     overlap = len(asked & content) / len(asked) if asked else 1.0
@@ -538,6 +563,8 @@ def summarize(
         focus_hits=targets_touched(focus_areas, content),
         concern_hits=targets_touched(concerns, content),
         formality=_formality(totals["words"], long_words, totals["contractions"], totals["slang"]),
+        own_actions=sum(s.own_action for s in sentences),
+        context_figures=sum(s.numbers for s in context),
         **totals,
     )
 
@@ -579,98 +606,3 @@ def answer_gaps(analysis: AnswerAnalysis) -> list[str]:
         "we_not_i": analysis.we >= 2 and analysis.first_person * 2 < analysis.we,
     }
     return [code for code in _GAP_PRIORITY if found[code]]
-
-
-# --- contradictions -------------------------------------------------------------------------
-
-_WORD_NUMBERS = {
-    word: value
-    for value, word in enumerate(
-        _words(
-            "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-            "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
-        )
-    )
-}
-_COUNT = r"(\d+|" + "|".join(_WORD_NUMBERS) + r")"
-_YEARS_OF = re.compile(
-    r"\b" + _COUNT + r"\+? years?(?: of(?: \w+)? experience)?(?: of| in| with| doing| as an?| "
-    r"working (?:in|with|on))? ([A-Za-z][\w+#.-]*)",
-    re.I,
-)
-_NOT_A_SUBJECT = _word_set("ago old later earlier experience running now")
-_TEAM_OF = re.compile(
-    r"\bteam of " + _COUNT + r"\b|\b" + _COUNT + r"[- ](?:person|people|strong) team\b|"
-    r"\b(?:managed|led|ran|supervised|managing|leading) (?:a team of )?" + _COUNT + r" "
-    r"(?:people|engineers|developers|nurses|reps|staff|direct reports|analysts|teachers)\b",
-    re.I,
-)
-_LED = re.compile(
-    r"\bI (?:led|headed|ran|owned|was (?:the )?lead (?:on|of|for))\s+(?:the |our |a |that )?"
-    r"([\w-]+(?: [\w-]+)?)",
-    re.I,
-)
-_NOT_LED = re.compile(
-    r"\bI (?:wasn['’]t|was not|didn['’]t|did not|never) (?:the )?(?:lead(?:ing)?|led|run|head|own)"
-    r"(?: (?:on|of|for))?\s+(?:the |our |a |that )?([\w-]+(?: [\w-]+)?)",
-    re.I,
-)
-
-
-def _as_int(token: str) -> int:
-    return int(token) if token.isdigit() else _WORD_NUMBERS[token.lower()]
-
-
-def _years_claims(text: str) -> dict[str, tuple[int, str]]:
-    """Subject -> (years, as written) for claims like "5 years of Python"."""
-    claims = {}
-    for match in _YEARS_OF.finditer(text):
-        subject = match.group(2).rstrip(".,")
-        if subject.lower() not in _STOPWORDS and subject.lower() not in _NOT_A_SUBJECT:
-            claims[stem(subject)] = (_as_int(match.group(1)), subject)
-    return claims
-
-
-def _team_sizes(text: str) -> set[int]:
-    return {_as_int(next(g for g in match.groups() if g)) for match in _TEAM_OF.finditer(text)}
-
-
-def _lead_claims(pattern: re.Pattern, text: str) -> list[tuple[set[str], str]]:
-    """(topic words, topic phrase) for each "I led X" or "I did not lead X" in a text."""
-    claims = []
-    for match in pattern.finditer(text):
-        words = match.group(1).split()
-        while words and words[-1].lower() in _STOPWORDS:
-            words.pop()
-        claims.append((content_words(match.group(1)), " ".join(words)))
-    return claims
-
-
-def _lead_conflicts(answer: str, earlier: str) -> list[str]:
-    found = []
-    for now, before, said in ((_LED, _NOT_LED, "did not lead"), (_NOT_LED, _LED, "led")):
-        claimed_now = set().union(*(words for words, _ in _lead_claims(now, answer)))
-        for words, phrase in _lead_claims(before, earlier):
-            if words & claimed_now:
-                now_said = "you did" if said == "did not lead" else "you did not"
-                found.append(f"said earlier you {said} '{phrase}', now that {now_said}")
-    return found
-
-
-def contradictions(answer: str, earlier_answers: Sequence[str]) -> list[str]:
-    """Claims in this answer that disagree with what was said earlier, described briefly."""
-    found: list[str] = []
-    now_years, now_teams = _years_claims(answer), _team_sizes(answer)
-    for earlier in earlier_answers:
-        for key, (years, subject) in _years_claims(earlier).items():
-            if key in now_years and now_years[key][0] != years:
-                found.append(f"said {years} years of {subject} earlier, now {now_years[key][0]}")
-        before = _team_sizes(earlier)
-        if before and now_teams and not before & now_teams:
-            found.append(
-                f"said a team of {min(before)} earlier, now {min(now_teams)}"
-                if len(before) == len(now_teams) == 1
-                else "gave different team sizes earlier"
-            )
-        found.extend(_lead_conflicts(answer, earlier))
-    return list(dict.fromkeys(found))

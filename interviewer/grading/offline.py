@@ -23,6 +23,13 @@ from interviewer.grading.analysis import (
     sentence_signals,
     summarize,
 )
+from interviewer.grading.honesty import InsideUse, inside_uses
+from interviewer.grading.limits import (
+    ANALYSED_CHARS,
+    SPOKEN_WORDS,
+    language_problem,
+    spoken_words,
+)
 from interviewer.grading.pipeline import GraderReply, GradingRequest
 from interviewer.guidance import CRITERION_IDS, CriterionId, load_guidance
 
@@ -72,6 +79,7 @@ _GAP_SAYS = {
     "no_outcome": "no result is stated",
     "vague": "it has few concrete details such as names, figures or dates",
     "we_not_i": "it says 'we' far more than 'I', so your own part is unclear",
+    "not_own": "it never says what you yourself did",
 }
 _GAP_FIX = {
     "dodged": "Answer the exact question in your first sentence, then support it.",
@@ -82,6 +90,7 @@ _GAP_FIX = {
     "vague": "Replace general claims with specifics: the organisation, the size of the problem "
     "and the numbers.",
     "we_not_i": "Say 'I' for the actions you personally took and credit the team separately.",
+    "not_own": "Say what you did, step by step, in the first person: 'I called', 'I rebuilt'.",
 }
 
 
@@ -94,6 +103,8 @@ class _Case:
     analysis: AnswerAnalysis
     gaps: list[str]
     asked: frozenset[str]
+    spoken_words: int  # of the whole answer, though only its opening is analysed when huge
+    inside: list[InsideUse]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -167,12 +178,18 @@ def _words_of(texts: list[str]) -> frozenset[str]:
 def _experience_evidence(case: _Case) -> _Judgement:
     a = case.analysis
     episode = has_episode(a)
-    owned = a.first_person > 0 and "we_not_i" not in case.gaps
+    owned = a.own_actions > 0 and "we_not_i" not in case.gaps
+    result = bool(a.outcomes or a.numbers)
     points = 1 + episode + 0.5 * (episode and a.specifics >= 2) + owned + 0.5 * (not is_vague(a))
     points += bool(a.outcomes) + 0.5 * bool(a.numbers)
     points -= 0.5 * min(2, len(a.cliches)) + 0.5 * (a.hedges >= 2)
-    points = points if episode else min(points, 3)  # results without an episode stay general
+    if not (episode and owned and result):
+        points = min(
+            points, 3
+        )  # level 3 at most: no episode, or your part or the result is missing
     missing = [code for code in case.gaps if code != "dodged"]
+    if episode and not owned and "we_not_i" not in missing:
+        missing.insert(0, "not_own")
     if not missing:
         return _Judgement(
             score=_level(points),
@@ -186,7 +203,7 @@ def _experience_evidence(case: _Case) -> _Judgement:
         evidence=_quotes(case, _detail),
         comment=_sentence_case([_experience_opening(a), *_gaps_said(missing, episode)]),
         suggestion=_GAP_FIX[missing[0]],
-        strength="Draws on a real situation." if episode else "",
+        strength="Draws on a real situation." if episode and owned else "",
     )
 
 
@@ -219,7 +236,12 @@ def _focus_problems(case: _Case) -> list[tuple[float, str]]:
         (not dodged and not early, 1, "the first sentences do not yet answer the question"),
         (vague, 1, "it stays in generalities"),
         (unsupported, 1, "nothing concrete supports it"),
-        (a.words > 220, 1, f"at {a.words} words it runs long"),
+        (
+            case.spoken_words > SPOKEN_WORDS,
+            4,
+            f"at {case.spoken_words} words it is far longer than anyone can say in one answer",
+        ),
+        (220 < case.spoken_words <= SPOKEN_WORDS, 1, f"at {a.words} words it runs long"),
         (a.words / a.sentences > 40, 1, "it runs on without a pause"),
         (a.words > 150 and vague, 0.5, "the length is padding rather than detail"),
         (a.words < 20, 1.5, "it is too short to make a case"),
@@ -332,28 +354,39 @@ def _first_round_gaps(case: _Case) -> _Judgement:
     relevant = [s for s in case.sentences if s.content & wanted] or (
         list(case.sentences) if asked else []
     )
-    proof = sum(s.numbers + s.outcomes + s.story_markers for s in relevant)
-    text = " ".join(s.text for s in relevant)
-    points: float
-    if proof >= 2:
-        points = 4 + (any(s.numbers for s in relevant) and any(s.outcomes for s in relevant))
-        comment = "Meets the round-one concern with fresh, specific evidence."
-    elif proof == 1 or _INTENTION.search(text):
-        points, comment = 3, "Acknowledges the concern but answers it with intent more than proof."
-    elif _ADMISSION.search(text):
-        points, comment = 1, "Restates the weakness round one saw without new evidence."
-    else:
-        points, comment = 2, "Leaves the concern from round one unanswered."
+    evidence_of = [s for s in relevant if not s.context_figures]
+    points, comment = _gap_points(case, evidence_of)
     points -= 0.5 * (a.hedges >= 2)
-    evidence = [s.text for s in relevant if s.numbers + s.outcomes + s.story_markers][:2]
     topic = (asked or list(a.concern_hits) or concerns)[0]
     return _Judgement(
         score=_level(points),
-        evidence=evidence,
+        evidence=[s.text for s in evidence_of if s.numbers + s.outcomes + s.story_markers][:2],
         comment=comment,
         suggestion=f"Meet '{topic}' head-on with a recent example that shows the gap is closing.",
-        strength=comment if proof >= 2 else "",
+        strength=comment if points >= 4 else "",
     )
+
+
+def _gap_points(case: _Case, relevant: list[SentenceSignals]) -> tuple[float, str]:
+    """Fresh evidence needs your own action, a result and specifics; a claim is not evidence."""
+    own = any(s.own_action or s.actions for s in relevant) or (
+        case.analysis.own_actions > 0 and has_episode(case.analysis)
+    )
+    result = any(s.outcomes or s.numbers for s in relevant)
+    specific = any(s.numbers or s.specifics >= 2 for s in relevant) or not is_vague(case.analysis)
+    text = " ".join(s.text for s in relevant)
+    if own and result and specific:
+        both = any(s.numbers for s in relevant) and any(s.outcomes for s in relevant)
+        return 4 + both, "Meets the round-one concern with fresh, specific evidence."
+    if own and (result or specific):
+        return 3, "Answers the concern with a real situation, but the proof is thin."
+    if _INTENTION.search(text):
+        return 3, "Acknowledges the concern but answers it with intent more than proof."
+    if _ADMISSION.search(text):
+        return 1, "Restates the weakness round one saw without new evidence."
+    if result:
+        return 2, "Claims progress on the concern without saying what you did or showing it."
+    return 2, "Leaves the concern from round one unanswered."
 
 
 def _consistent_style(case: _Case) -> _Judgement:
@@ -401,12 +434,15 @@ def _follows_lead(case: _Case) -> _Judgement:
 def _formal_lead(case: _Case) -> _Judgement:
     a = case.analysis
     chatty = a.contractions / max(1, a.words) > 0.03
-    rambling = a.words > 220 or a.words / max(1, a.sentences) > 32
-    points = 5 - min(3, a.slang) - chatty - rambling - 0.5 * (a.hedges >= 2)
+    rambling = case.spoken_words > 220 or a.words / max(1, a.sentences) > 32
+    monologue = case.spoken_words > SPOKEN_WORDS
+    points = 5 - min(3, a.slang) - chatty - rambling - 2 * monologue - 0.5 * (a.hedges >= 2)
     points -= a.formality < 0.35
     evidence = _quotes(case, lambda s: 1 + s.words / 100 - s.slang - s.contractions, limit=1)
     if a.slang:
         comment = f"Too casual for a formal exchange: {a.slang} slang expressions."
+    elif monologue:
+        comment = "A monologue where a formal exchange wants a crisp answer and room for questions."
     elif rambling:
         comment = "Too loose for a formal exchange: the sentences run on."
     else:
@@ -425,7 +461,8 @@ def _relaxed_lead(case: _Case) -> _Judgement:
     stiff = a.formality >= 0.7 and a.contractions == 0
     scripted = stiff or len(a.cliches) >= 2
     points: float = 3 + bool(a.contractions) + (a.contractions >= 2 and a.formality < 0.6)
-    points -= stiff + (len(a.cliches) >= 2) + (a.slang >= 4) + 0.5 * (a.words > 220)
+    points -= stiff + (len(a.cliches) >= 2) + (a.slang >= 4) + 0.5 * (case.spoken_words > 220)
+    points -= 2 * (case.spoken_words > SPOKEN_WORDS)  # a conversation, not a monologue
     points -= "no_example" in case.gaps and is_vague(a)
     evidence = _quotes(case, lambda s: s.contractions + 0.1, limit=1)
     if scripted:
@@ -445,21 +482,25 @@ def _relaxed_lead(case: _Case) -> _Judgement:
 
 
 def _insider_judgement(case: _Case) -> _Judgement:
+    uses = case.inside
+    named = " and ".join(dict.fromkeys(use.item for use in uses)) or "inside information"
     return _Judgement(
         score=1,
-        evidence=[s.text for s in case.sentences if s.insider_claims][:1],
-        comment="Claims inside information, which reads as a bid for an unfair edge.",
-        suggestion="Drop any hint of insider knowledge; describe only preparation anyone "
-        "could do openly.",
+        evidence=[use.sentence for use in uses][:2]
+        or [s.text for s in case.sentences if s.insider_claims][:1],
+        comment=f"Relies on {named}, which was not yours to see: using inside or confidential "
+        "information reads as a bid for an unfair edge, however it reached you.",
+        suggestion="Leave out anything you were not meant to see; prepare from what HR, your "
+        "contacts and public sources will tell you openly, and say so.",
     )
 
 
 def _honest_preparation(case: _Case) -> _Judgement:
     a = case.analysis
     asked = _PREPARATION_QUESTION.search(case.request.question)
-    if not (asked or a.preparation_mentions or a.insider_claims):
+    if not (asked or a.preparation_mentions or a.insider_claims or case.inside):
         return _skip("honest_preparation")
-    if a.insider_claims:
+    if a.insider_claims or case.inside:
         return _insider_judgement(case)
     preparing = [s for s in case.sentences if s.preparation_mentions]
     shaped = any(_SHAPED.search(s.text) for s in preparing)
@@ -575,7 +616,7 @@ def _judgements(case: _Case) -> list[_Judgement]:
 
 def _case(request: GradingRequest) -> _Case:
     profile = request.profile
-    sentences = sentence_signals(request.graded_text)
+    sentences = sentence_signals(request.graded_text[:ANALYSED_CHARS])
     analysis = summarize(
         sentences,
         question=request.question,
@@ -588,6 +629,8 @@ def _case(request: GradingRequest) -> _Case:
         analysis=analysis,
         gaps=answer_gaps(analysis),
         asked=frozenset(content_words(request.question)),
+        spoken_words=spoken_words(request.graded_text),
+        inside=inside_uses([s.text for s in sentences]),
     )
 
 
@@ -602,6 +645,9 @@ class OfflineGrader:
         return f"offline-{OFFLINE_RULES_VERSION}+guidance-{load_guidance().version}"
 
     def grade(self, request: GradingRequest) -> GraderReply:
+        problem = language_problem(request.graded_text)
+        if problem:
+            return _not_graded(problem)
         case = _case(request)
         judgements = _judgements(case)
         results = [_result(cid, j, case) for cid, j in zip(CRITERION_IDS, judgements, strict=True)]
@@ -612,3 +658,11 @@ class OfflineGrader:
             improved_answer=None,
             verdict=None,
         )
+
+
+def _not_graded(reason: str) -> GraderReply:
+    """Every criterion left null with the reason, rather than a confident grade of the wrong thing."""
+    return GraderReply(
+        criteria=[CriterionResult(id=cid, comment=reason) for cid in CRITERION_IDS],
+        improvements=[reason],
+    )

@@ -16,6 +16,7 @@ from interviewer.contract import (
 )
 from interviewer.grading.grounding import ground_criteria, invented_facts
 from interviewer.grading.injection import GuardedAnswer, guard
+from interviewer.grading.limits import answer_flags
 from interviewer.grading.screening import insufficient_reason
 from interviewer.guidance import CRITERION_IDS
 from interviewer.profile import Profile
@@ -115,6 +116,7 @@ def _finish(
         flags.append(Flag.INVENTED_FACTS)
     if guarded.attempted:
         flags.append(Flag.INJECTION_ATTEMPT)
+    flags.extend(answer_flags(request.graded_text))
     overall = overall_of(criteria)
     return Critique(
         question=request.question,
