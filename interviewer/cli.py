@@ -4,15 +4,16 @@ Heavy modules (openai, tiktoken, pydantic models, jinja) are imported inside com
 `interviewer --help` stays instant.
 """
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from interviewer import __version__, environment
+from interviewer import __version__
 from interviewer.errors import BadInput, ExitCode, InterviewerError
 
-DEBUG_VARIABLE = environment.DEBUG
+DEBUG_VARIABLE = "INTERVIEWER_DEBUG"
 
 
 class _ShownError(click.ClickException):
@@ -33,7 +34,7 @@ class _Group(click.Group):
             click.echo("\nInterrupted.", err=True)
             ctx.exit(ExitCode.INTERRUPTED)
         except Exception as error:
-            if environment.debug():
+            if os.environ.get(DEBUG_VARIABLE):
                 raise
             raise _shown(error) from None
 
@@ -215,9 +216,14 @@ def _critique_batch(params: dict, settings, profile) -> None:
     def one(question: str, answer: str):
         return critique_answer(question, answer, grader=grader, profile=profile)
 
-    failed = _write_batch(critique_items, items, one, params)
+    failed, ungraded = _write_batch(critique_items, items, one, params)
     if failed:
         raise InterviewerError(f'{failed} of {len(items)} items failed; see their "error" lines')
+    if items and ungraded == len(items):
+        raise InterviewerError(
+            f'none of the {len(items)} answers could be graded (each line says "ungraded"); '
+            "check the model with `interviewer doctor` or run with --offline"
+        )
 
 
 def _input_lines(path: Path) -> list[str]:
@@ -226,24 +232,26 @@ def _input_lines(path: Path) -> list[str]:
     return _read_text_file(path, "input file").splitlines()
 
 
-def _write_batch(critique_items, items, one, params) -> int:
+def _write_batch(critique_items, items, one, params) -> tuple[int, int]:
+    """Write each result as it comes; return how many failed and how many were left ungraded."""
     import json
 
     output = params["output"]
     sink = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    failed = 0
+    failed = ungraded = 0
     try:
         with click.progressbar(length=len(items), label="critiquing", file=sys.stderr) as bar:
             for result in critique_items(
                 items, one, jobs=params["jobs"], on_done=lambda: bar.update(1)
             ):
                 failed += "error" in result
+                ungraded += result.get("verdict") == "ungraded"
                 sink.write(json.dumps(result, ensure_ascii=False) + "\n")
                 sink.flush()
     finally:
         if output:
             sink.close()
-    return failed
+    return failed, ungraded
 
 
 @cli.group(invoke_without_command=True)
@@ -403,11 +411,11 @@ def _run_interview(settings, params: dict, open_interview) -> None:
 
 
 def _report_outcome(result) -> None:
-    from interviewer.report.render import render_markdown
+    from interviewer.report.render import render_summary
 
     sid = result.session_id
     if result.report is not None:
-        click.echo("\n" + render_markdown(result.report))
+        click.echo("\n" + render_summary(result.report))
         click.echo(
             f"Saved as session {sid}. HTML: interviewer report {sid} --format html -o report.html",
             err=True,

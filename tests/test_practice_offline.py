@@ -32,7 +32,8 @@ def test_a_full_offline_interview_ends_with_a_report():
     assert kinds[-2:] == ["report", "ended"]
     report = events_of(log, "report")[0]["report"]
     assert report["overall"] is not None and report["memo"]["headline"]
-    assert "## " in result.stdout and report["memo"]["headline"] in result.stdout
+    assert report["memo"]["headline"] in result.stdout
+    assert f"interviewer report {log.session_id} --format" in result.stdout  # the full one
 
 
 def test_the_plan_is_logged_but_never_shown():

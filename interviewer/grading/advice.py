@@ -29,9 +29,14 @@ class Shortfall:
     gaps: Sequence[str]  # analysis.GAP_CODES, most important first
 
 
+def advised(score: float | None) -> bool:
+    """Whether a criterion with this score gets a suggestion: the one rule, for every grader."""
+    return score is not None and score <= ADVISE_AT_MOST
+
+
 def suggest(shortfall: Shortfall) -> str:
     """One change to this answer for this criterion; '' when it scored well or was not scored."""
-    if shortfall.score is None or shortfall.score > ADVISE_AT_MOST:
+    if not advised(shortfall.score):
         return ""
     if not shortfall.sentences:
         return "Give an answer: one situation you handled, what you did, and how it ended."
@@ -142,11 +147,14 @@ def _priority_alignment(s: Shortfall) -> str:
     if touched:
         what = f"what {strongest} changed" if strongest else "one result you achieved"
         return f"You mention {_listed(touched)} in passing: say {what} for {touched[0]}."
-    them = "it" if len(focus) == 1 else "any of them"
-    tie = f"Tie {strongest} to" if strongest else "Give one result of yours in"
+    if strongest:
+        return (
+            f"This panel cares most about {_listed(focus)}: tie {strongest} to {focus[0]} "
+            "and say what it would mean for this team."
+        )
     return (
-        f"This panel cares most about {_listed(focus)}; nothing here touches {them}. "
-        f"{tie} {focus[0]} and say what it would mean for this team."
+        f"{quoted(s.sentences[0].text)} touches none of what this panel cares about most "
+        f"({_listed(focus)}): give one result of yours in {focus[0]}."
     )
 
 
@@ -158,8 +166,8 @@ def _first_round_gaps(s: Shortfall) -> str:
     concern = touched[0] if touched else concerns[0]
     if not touched:
         return (
-            f'Round one doubted "{concern}" and this answer leaves it alone: give one recent '
-            "time you handled exactly that."
+            f'Round one doubted "{concern}" and {quoted(s.sentences[0].text)} leaves it alone: '
+            "give one recent time you handled exactly that."
         )
     return (
         f'On "{concern}" you offer more intent than proof: give one thing you have already '
@@ -173,7 +181,10 @@ def _consistent_style(s: Shortfall) -> str:
         return f"{conflicts[0].rstrip('.')}: say which is right, or why both are true."
     strengths = s.request.profile.first_round.strengths
     if strengths:
-        return f'Round one liked "{strengths[0]}": draw on it here, it is what earned the callback.'
+        return (
+            f'Round one liked "{strengths[0]}", and {quoted(s.sentences[0].text)} does not draw '
+            "on it: add the example that showed it, it is what earned the callback."
+        )
     return "Keep the figures and roles you give in line with what you said earlier."
 
 

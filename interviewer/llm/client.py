@@ -402,9 +402,10 @@ def _json_request(mode: str, messages: list[dict], schema: dict, name: str):
 
 
 def _schema_instruction(schema: dict) -> str:
-    from interviewer.templates import render
-
-    return render("json_instruction.j2", schema_json=json.dumps(schema, ensure_ascii=False)).strip()
+    return (
+        "Reply with one JSON object only, matching this JSON schema "
+        "(no prose, no code fences):\n" + json.dumps(schema, ensure_ascii=False)
+    )
 
 
 def _with_instruction(messages: list[dict], instruction: str) -> list[dict]:

@@ -43,19 +43,24 @@ def offline_memo(
     profile: Profile,
 ) -> DecisionMemo:
     """The executive's call by fixed, stated rules, so an offline report is as candid as an LLM's."""
-    concerns = _concerns(overall, criteria, records)
+    quoted: set[str] = set()  # each quote once: the memo should not repeat itself
+    concerns = _concerns(overall, criteria, records, quoted)
     advance = not concerns
-    reasons = [c.text for c in concerns] + _credits(overall, criteria, records, advance=advance)
+    reasons = [c.text for c in concerns]
+    reasons += _credits(overall, criteria, records, advance=advance, quoted=quoted)
     return DecisionMemo(
         advance=advance,
-        headline=_headline(concerns, _where(profile)),
+        headline=_headline(concerns, _where(profile), _tested_why_you(criteria)),
         reasons=reasons,
         author="offline",
     )
 
 
 def _concerns(
-    overall: float | None, criteria: list[CriterionSummary], records: list[QuestionRecord]
+    overall: float | None,
+    criteria: list[CriterionSummary],
+    records: list[QuestionRecord],
+    quoted: set[str] | None = None,
 ) -> list[_Concern]:
     """Every rule the candidate fails, most decisive first; none means advance."""
     if overall is None:
@@ -68,7 +73,7 @@ def _concerns(
             f"forward average {ADVANCE_OVERALL:.1f} or better."
         )
         concerns.append(_Concern(kind="weak" if overall < ADEQUATE_FROM else "overall", text=text))
-    concerns.extend(_criterion_concerns(criteria, records))
+    concerns.extend(_criterion_concerns(criteria, records, set() if quoted is None else quoted))
     unanswered = sum(1 for r in records if r.skipped or r.is_insufficient())
     if unanswered > MAX_UNANSWERED:
         text = (
@@ -80,14 +85,14 @@ def _concerns(
 
 
 def _criterion_concerns(
-    criteria: list[CriterionSummary], records: list[QuestionRecord]
+    criteria: list[CriterionSummary], records: list[QuestionRecord], quoted: set[str]
 ) -> list[_Concern]:
     """A most-qualified score short of the bar, and any criterion under the floor, with a quote."""
     concerns = []
     for summary in criteria:
         if summary.score is None:
             continue
-        example = _example(records, summary.id, best=False)
+        example = _example(records, summary.id, best=False, quoted=quoted)
         if summary.id == "most_qualified" and summary.score < ADVANCE_MOST_QUALIFIED:
             text = (
                 f"{summary.name}: {summary.score:.1f}. You showed me you meet the brief, not what "
@@ -109,10 +114,10 @@ def _credits(
     records: list[QuestionRecord],
     *,
     advance: bool,
+    quoted: set[str],
 ) -> list[str]:
     """What counts in the candidate's favour (and, when advancing, what still needs work)."""
     scored = sorted((c for c in criteria if c.score is not None), key=lambda c: -(c.score or 0))
-    quoted: set[str] = set()  # each quote once: the memo should not repeat itself
     credits = []
     if advance:
         graded = len(graded_critiques(records))
@@ -120,9 +125,8 @@ def _credits(
         credits.extend(_most_qualified_credit(criteria, records, quoted))
     best = next((c for c in scored if not (advance and c.id == "most_qualified")), None)
     if best and best.score is not None and best.score >= STRONG_SCORE:
-        lead = "" if advance else "In your favour: "
         example = _example(records, best.id, best=True, quoted=quoted)
-        credits.append(f"{lead}{best.name}: {best.score:.1f}, your strongest ground{example}.")
+        credits.append(f"Your strongest ground: {best.name}, {best.score:.1f}{example}.")
     if advance and scored and (scored[-1].score or 0) < STRONG_SCORE:
         worst = scored[-1]
         credits.append(
@@ -158,15 +162,20 @@ def _example(
         quote = grounded_evidence(item.record, item.result)
         if not quote and not best:
             quote = opening_words(item.record)
+        quote = quote.rstrip(_CLOSING) if quote else None  # the sentence around it ends it
         if quote and quote not in quoted:
             quoted.add(quote)
             return f', as when you said "{quote}"'
     return ""
 
 
+_CLOSING = ".!?;:, \t\n"
+
 _HEADLINES = {
     "advance": "I'd take you forward{where}: you showed me why you, not just that you could do "
     "the job.",
+    "advance_untested": "I'd take you forward{where}: you showed me you can do the job well; the "
+    "final round will test why you rather than the others.",
     "nothing_graded": "I can't make a call{where}: I didn't hear enough from you to judge.",
     "weak": "I wouldn't advance you{where} on today's showing: too few answers gave me "
     "something solid to hold on to.",
@@ -180,12 +189,17 @@ _HEADLINES = {
 }
 
 
-def _headline(concerns: list[_Concern], where: str) -> str:
-    """One sentence in the executive's voice, driven by the first concern (or none)."""
+def _headline(concerns: list[_Concern], where: str, tested_why_you: bool) -> str:
+    """One sentence in the executive's voice, driven by the first concern (or none); it claims
+    the candidate showed "why you" only when an answer was scored on exactly that."""
     if not concerns:
-        return _HEADLINES["advance"].format(where=where)
+        return _HEADLINES["advance" if tested_why_you else "advance_untested"].format(where=where)
     kind, _, name = concerns[0].kind.partition(":")
     return _HEADLINES[kind].format(where=where, name=name.lower())
+
+
+def _tested_why_you(criteria: list[CriterionSummary]) -> bool:
+    return any(c.id == "most_qualified" and c.score is not None for c in criteria)
 
 
 def _where(profile: Profile) -> str:

@@ -1,9 +1,12 @@
 """The strongest moments and the fixes: each a criterion result, quoting the candidate."""
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from interviewer.contract import CriterionResult
+from interviewer.grading.analysis import sentence_signals, split_sentences
+from interviewer.grading.grounding import normalize
 from interviewer.guidance import load_guidance
 from interviewer.report.quotes import grounded_evidence, opening_words
 from interviewer.report.records import Moment, QuestionRecord
@@ -14,7 +17,10 @@ FIX_SCORE = 3  # a criterion score worth fixing
 
 # What a second round turns on, most decisive first; fixes lean towards these.
 CENTRAL_CRITERIA = ("most_qualified", "experience_evidence", "focused_and_pointed")
-CENTRAL_WEIGHT = 0.5  # a central criterion ranks as if it scored this much lower
+CENTRAL_FACTOR = 2.0  # a fix on a central criterion counts this much more
+# Criteria the candidate has to show once in an interview, not in every answer.
+SHOWN_ONCE = ("priority_alignment", "first_round_gaps", "honest_preparation")
+TONE_CRITERIA = ("follows_lead",)  # register, not substance: never a "strongest moment"
 
 THIN_ANSWER_ADVICE = (
     "This answer was too thin to grade. Answer the question in your first sentence, "
@@ -74,20 +80,60 @@ def _fill(ranked: list[Moment], chosen: list[Moment]) -> list[Moment]:
 
 
 def strongest_moments(records: list[QuestionRecord]) -> list[Moment]:
-    """Up to three high scores, each quoting the candidate, from different questions when possible."""
-    candidates = [s for s in scored_results(records) if s.score >= STRONG_SCORE]
-    candidates.sort(key=lambda s: (-s.score, s.record.index, _criterion_rank(s.result.id)))
+    """Up to three high scores, each quoting the candidate, from different questions when possible.
+    Chosen by substance (own actions, results, what sets them apart), never by tone alone."""
     ranked = []
-    for scored in candidates:
+    for scored in scored_results(records):
         quote = grounded_evidence(scored.record, scored.result)
-        if quote:
-            ranked.append(_moment(scored, quote, _praise(scored.result)))
-    return _pick(ranked, preferences=("question_index", "criterion"))
+        weight = substance(quote, scored.record) if quote else 0.0
+        if scored.score >= STRONG_SCORE and scored.result.id not in TONE_CRITERIA and weight:
+            ranked.append((scored, quote, weight))
+    ranked.sort(
+        key=lambda t: (-t[0].score, -t[2], t[0].record.index, _criterion_rank(t[0].result.id))
+    )
+    moments = [_moment(s, quote, _praise(s.result)) for s, quote, _ in ranked]
+    return _pick(moments, preferences=("question_index", "criterion"))
+
+
+def substance(quote: str, record: QuestionRecord | None = None) -> float:
+    """How much a quote proves, read in its whole sentence: its own actions, differentiators,
+    results, figures and episode markers; 0 when the answer never shows the candidate's own part
+    (an action they took or what sets them apart), however polite or upbeat it sounds."""
+    sentence = sentence_signals(_sentence_around(quote, record) if record else quote)
+    answer = " ".join(record.answers()) if record else quote
+    if not _shows_own_part(answer):
+        return 0.0
+    fields = ("actions", "differentiators", "outcomes", "numbers", "story_markers")
+    return float(sum(getattr(s, f) for s in sentence for f in fields))
+
+
+@functools.lru_cache(maxsize=64)
+def _shows_own_part(answer: str) -> bool:
+    return any(s.actions or s.differentiators for s in sentence_signals(answer))
+
+
+def _sentence_around(quote: str, record: QuestionRecord) -> str:
+    """The sentence(s) of the answer that hold `quote`, or the quote itself when none does."""
+    needle = normalize(quote)
+    for answer in record.answers():
+        sentences = [text for _, text in split_sentences(answer)]
+        holding = [text for text in sentences if needle in normalize(text)]
+        if holding:
+            return holding[0]
+        if needle in normalize(answer):
+            return answer
+    return quote
 
 
 def fix_moments(records: list[QuestionRecord]) -> list[Moment]:
-    """Up to three fixes, worst and most central first; thin answers only fill spare places."""
-    candidates = [s for s in scored_results(records) if s.score <= FIX_SCORE]
+    """Three fixes when there is material for three, the ones that would move the outcome most
+    first; never a point the candidate already made well in another answer."""
+    made_well = {s.result.id for s in scored_results(records) if s.score >= STRONG_SCORE}
+    candidates = [
+        s
+        for s in scored_results(records)
+        if s.score <= FIX_SCORE and not (s.result.id in SHOWN_ONCE and s.result.id in made_well)
+    ]
     candidates.sort(key=_fix_priority)
     ranked = []
     for scored in candidates:
@@ -99,9 +145,13 @@ def fix_moments(records: list[QuestionRecord]) -> list[Moment]:
 
 
 def _fix_priority(scored: Scored) -> tuple:
-    criterion_id = scored.result.id
-    weight = CENTRAL_WEIGHT if criterion_id in CENTRAL_CRITERIA else 0.0
-    return (scored.score - weight, _criterion_rank(criterion_id), scored.record.index)
+    """Largest gain first: lifting this criterion to a strong score raises the answer's overall by
+    (4 - score) / criteria scored, and a criterion a second round turns on counts double."""
+    critique = scored.record.critique
+    counted = sum(1 for r in critique.criteria if r.score is not None) if critique else 1
+    weight = CENTRAL_FACTOR if scored.result.id in CENTRAL_CRITERIA else 1.0
+    gain = (STRONG_SCORE - scored.score) / max(counted, 1) * weight
+    return (-round(gain, 6), _criterion_rank(scored.result.id), scored.record.index)
 
 
 def _thin_answer_fixes(records: list[QuestionRecord]) -> list[Moment]:

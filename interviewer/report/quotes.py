@@ -55,3 +55,15 @@ def own_words(record: QuestionRecord, quote: str) -> str:
 def opening_words(record: QuestionRecord) -> str | None:
     answers = record.answers()
     return first_sentence(answers[0]) if answers else None
+
+
+EXCERPT_CHARS = 1200  # an answer longer than this is shown as its opening, never whole
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """A long answer's opening, cut at a word boundary, with how much was left out."""
+    if len(text) <= limit + 200:  # not worth cutting a little
+        return text
+    shown = trim_quote(text, limit)
+    hidden = len(text) - len(shown)
+    return f"{shown} [... {hidden:,} more characters not shown; the session log keeps them all]"

@@ -4,21 +4,60 @@ from pydantic import ValidationError
 
 from interviewer import templates
 from interviewer.errors import TranscriptError
+from interviewer.grading.advice import advised
+from interviewer.report.quotes import excerpt
 from interviewer.report.records import Report
+
+FORMATS = ("markdown", "html", "json")
 
 
 def render_markdown(report: Report) -> str:
-    """The report as Markdown, for the terminal, a notes app or a pull request."""
-    return templates.render("report.md.j2", report=report.model_dump(mode="json"))
+    """The report as Markdown, for a notes app, a pull request or `interviewer report ID`."""
+    return templates.render("report.md.j2", report=readable(report))
 
 
 def render_html(report: Report) -> str:
     """The report as one self-contained, printable HTML file; every piece of text is escaped."""
-    return templates.render_html("report.html.j2", report=report.model_dump(mode="json"))
+    return templates.render_html("report.html.j2", report=readable(report))
+
+
+def render_summary(report: Report) -> str:
+    """The few lines the terminal shows after an interview: scores, the decision, three fixes
+    and the command for the full report."""
+    return templates.render("report.summary.txt.j2", report=readable(report), formats=FORMATS)
 
 
 def render_json(report: Report) -> str:
     return report.model_dump_json(indent=2)
+
+
+def readable(report: Report) -> dict:
+    """The report as a person reads it: long answers as excerpts, suggestions only under
+    criteria that scored low enough to need one, and lists of remarks as whole sentences."""
+    data = report.model_dump(mode="json")
+    for question in data["questions"]:
+        for exchange in question["exchanges"]:
+            exchange["answer"] = exchange["answer"] and excerpt(exchange["answer"])
+        if question["critique"]:
+            _readable_critique(question["critique"])
+    return data
+
+
+def _readable_critique(critique: dict) -> None:
+    critique["answer"] = excerpt(critique["answer"])
+    if critique["improved_answer"]:
+        critique["improved_answer"] = excerpt(critique["improved_answer"])
+    for result in critique["criteria"]:
+        if not advised(result["score"]):
+            result["suggestion"] = ""
+    for key in ("strengths", "improvements"):
+        critique[key] = [_sentence(text) for text in critique[key] if text.strip()]
+
+
+def _sentence(text: str) -> str:
+    """A remark ending in a full stop, so remarks can sit side by side without "result.; Answers"."""
+    text = text.strip().rstrip(";,:")
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def load_report(data: dict) -> Report:

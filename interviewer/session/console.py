@@ -6,6 +6,7 @@ talks to plain text streams, so tests can drive it with any file-like objects.
 """
 
 import itertools
+import os
 import shlex
 import subprocess
 import sys
@@ -15,8 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
-
-from interviewer import environment
 
 COMMANDS = {
     "/skip": "skip this question",
@@ -99,7 +98,7 @@ class Console:
 
     def edit(self, initial: str = "") -> str | None:
         """Open $VISUAL/$EDITOR on a temp file; None when no editor could run."""
-        command = environment.editor_command()
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not command:
             self.info("Set $EDITOR (for example `export EDITOR=nano`) to use /edit.")
             return None
