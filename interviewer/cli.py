@@ -4,16 +4,15 @@ Heavy modules (openai, tiktoken, pydantic models, jinja) are imported inside com
 `interviewer --help` stays instant.
 """
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from interviewer import __version__
+from interviewer import __version__, environment
 from interviewer.errors import BadInput, ExitCode, InterviewerError
 
-DEBUG_VARIABLE = "INTERVIEWER_DEBUG"
+DEBUG_VARIABLE = environment.DEBUG
 
 
 class _ShownError(click.ClickException):
@@ -34,7 +33,7 @@ class _Group(click.Group):
             click.echo("\nInterrupted.", err=True)
             ctx.exit(ExitCode.INTERRUPTED)
         except Exception as error:
-            if os.environ.get(DEBUG_VARIABLE):
+            if environment.debug():
                 raise
             raise _shown(error) from None
 

@@ -38,6 +38,7 @@ class Guidance:
     version: str
     title: str
     source: str
+    parts: dict[str, str]  # the article's parts, each restated in our words
     criteria: tuple[Criterion, ...]
 
     def criterion(self, criterion_id: str) -> Criterion:
@@ -56,5 +57,9 @@ def load_guidance() -> Guidance:
     if found != CRITERION_IDS:
         raise RuntimeError(f"guidance.toml defines {found}, expected {CRITERION_IDS}")
     return Guidance(
-        version=data["version"], title=data["title"], source=data["source"], criteria=criteria
+        version=data["version"],
+        title=data["title"],
+        source=data["source"],
+        parts=dict(parts),
+        criteria=criteria,
     )

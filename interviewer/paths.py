@@ -1,14 +1,15 @@
 """Where the user's config and data live; INTERVIEWER_HOME puts both in one folder (tests, portable use)."""
 
-import os
 import sys
 from pathlib import Path
+
+from interviewer import environment
 
 APP_NAME = "interviewer"
 
 
 def _home_override() -> Path | None:
-    value = os.environ.get("INTERVIEWER_HOME", "").strip()
+    value = environment.read(environment.HOME)
     return Path(value).expanduser() if value else None
 
 
@@ -18,10 +19,10 @@ def config_dir() -> Path:
     if override:
         return override
     if sys.platform == "win32":
-        return Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming")) / APP_NAME
+        return Path(environment.read("APPDATA") or Path.home() / "AppData" / "Roaming") / APP_NAME
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support" / APP_NAME
-    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    base = environment.read("XDG_CONFIG_HOME") or Path.home() / ".config"
     return Path(base) / APP_NAME
 
 
@@ -31,10 +32,12 @@ def data_dir() -> Path:
     if override:
         return override
     if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / APP_NAME
+        return (
+            Path(environment.read("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / APP_NAME
+        )
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support" / APP_NAME
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    base = environment.read("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(base) / APP_NAME
 
 

@@ -4,12 +4,11 @@ Environment variables are read here and nowhere else. The API key may come from 
 environment or a config file the user wrote; we never write it anywhere and never show it.
 """
 
-import os
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from interviewer import paths
+from interviewer import environment, paths
 from interviewer.errors import ConfigError
 from interviewer.files import atomic_write_text
 from interviewer.redact import mask_url_credentials, refuse_url_credentials
@@ -95,7 +94,7 @@ def resolve_settings(flags: dict[str, object] | None = None) -> Settings:
     values: dict[str, object] = {}
     sources: dict[str, str] = {}
     for name, spec in SPECS.items():
-        env_value = os.environ.get(spec.env, "").strip()
+        env_value = environment.read(spec.env)
         if name in flags:
             values[name], sources[name] = flags[name], "flag"
         elif env_value:
@@ -114,7 +113,7 @@ def resolve_settings(flags: dict[str, object] | None = None) -> Settings:
 
 def scrub(text: str) -> str:
     """Replace every API key this process has seen with ***, wherever it hides in `text`."""
-    for key in _seen_keys | {os.environ.get(SPECS[SECRET].env, "")}:
+    for key in _seen_keys | {environment.read(SPECS[SECRET].env) or ""}:
         if len(key) >= 4:
             text = text.replace(key, "***")
     return text

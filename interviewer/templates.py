@@ -57,8 +57,8 @@ def render_html(name: str, **variables: object) -> str:
 
 
 def template_names() -> list[str]:
-    """Every template shipped with the package (Jinja files only)."""
-    return sorted(p.name for p in prompts_dir().glob("*.j2"))
+    """Every template a caller renders (Jinja files only; `_*.j2` partials are only imported)."""
+    return sorted(p.name for p in prompts_dir().glob("*.j2") if not p.name.startswith("_"))
 
 
 def is_output_template(name: str) -> bool:

@@ -53,3 +53,14 @@ def test_core_modules_never_import_click():
     ]
     assert offenders == [], f"only cli.py may know about click: {offenders}"
     assert sys.version_info >= (3, 11)
+
+
+def test_only_the_environment_module_reads_the_environment():
+    """Every variable the tool obeys is listed in interviewer/environment.py."""
+    readers = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "interviewer").rglob("*.py")
+        if path.name != "environment.py"
+        and any(word in path.read_text(encoding="utf-8") for word in ("os.environ", "getenv("))
+    ]
+    assert readers == []

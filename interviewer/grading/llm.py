@@ -5,7 +5,6 @@ the scores); a bad reply is retried once with the reason, then the answer is rep
 """
 
 import functools
-import tomllib
 from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -14,7 +13,7 @@ from interviewer.contract import CriterionId, CriterionResult, GradedVerdict, ve
 from interviewer.grading.injection import Fence
 from interviewer.grading.pipeline import GraderReply, GradingRequest, UngradableReply
 from interviewer.guidance import CRITERION_IDS, load_guidance
-from interviewer.templates import prompt_version, prompts_dir, render
+from interviewer.templates import prompt_version, render
 
 REPLY_SCHEMA = {
     "type": "object",
@@ -104,8 +103,8 @@ def parse_reply(text: str) -> GraderReply:
 @functools.cache
 def system_prompt() -> str:
     """The stable part of every grading prompt: byte-identical across calls, so it can be cached."""
-    parts = tomllib.loads((prompts_dir() / "guidance.toml").read_text(encoding="utf-8"))["parts"]
-    return render("critique_system.j2", guidance=load_guidance(), parts=parts)
+    guidance = load_guidance()
+    return render("critique_system.j2", guidance=guidance, parts=guidance.parts)
 
 
 def request_messages(request: GradingRequest) -> list[dict]:
@@ -152,9 +151,5 @@ class LLMGrader:
 
 
 def _correction(text: str, problem: str) -> list[dict]:
-    note = (
-        f"That reply cannot be used: {problem}. Reply again with one JSON object in the required "
-        "shape: known criterion ids, each once; integer scores from 1 to 5 or null; a verdict "
-        "that follows from the scores."
-    )
+    note = render("critique_correction.j2", problem=problem).strip()
     return [{"role": "assistant", "content": text}, {"role": "user", "content": note}]

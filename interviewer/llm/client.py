@@ -402,10 +402,9 @@ def _json_request(mode: str, messages: list[dict], schema: dict, name: str):
 
 
 def _schema_instruction(schema: dict) -> str:
-    return (
-        "Reply with one JSON object only, matching this JSON schema "
-        "(no prose, no code fences):\n" + json.dumps(schema, ensure_ascii=False)
-    )
+    from interviewer.templates import render
+
+    return render("json_instruction.j2", schema_json=json.dumps(schema, ensure_ascii=False)).strip()
 
 
 def _with_instruction(messages: list[dict], instruction: str) -> list[dict]:

@@ -12,12 +12,12 @@ that providers can cache it; only the conversation history is trimmed and summar
 from __future__ import annotations
 
 import math
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from interviewer import environment
 from interviewer.errors import ConfigError, ContextOverflow
 
 KNOWN_CONTEXT_WINDOWS: dict[str, int] = {
@@ -55,7 +55,7 @@ KNOWN_CONTEXT_WINDOWS: dict[str, int] = {
 }
 DEFAULT_CONTEXT_WINDOW = 8192
 
-TOKENIZER_ENV = "INTERVIEWER_TOKENIZER"
+TOKENIZER_ENV = environment.TOKENIZER
 TOKENIZERS = ("tiktoken", "estimate")
 FALLBACK_ENCODING = "o200k_base"
 LOAD_TIMEOUT = 5.0
@@ -133,7 +133,7 @@ def _message_text(content: object) -> str:
 
 def _chosen_tokenizer(tokenizer: str | None) -> str:
     """'tiktoken' unless the caller or INTERVIEWER_TOKENIZER asks for the estimate."""
-    chosen = (tokenizer or os.environ.get(TOKENIZER_ENV) or "tiktoken").strip().lower()
+    chosen = (tokenizer or environment.read(TOKENIZER_ENV) or "tiktoken").strip().lower()
     if chosen not in TOKENIZERS:
         raise ConfigError(f"{TOKENIZER_ENV} must be 'tiktoken' or 'estimate', not {chosen!r}")
     return chosen

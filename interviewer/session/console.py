@@ -6,7 +6,6 @@ talks to plain text streams, so tests can drive it with any file-like objects.
 """
 
 import itertools
-import os
 import shlex
 import subprocess
 import sys
@@ -16,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
+
+from interviewer import environment
 
 COMMANDS = {
     "/skip": "skip this question",
@@ -98,7 +99,7 @@ class Console:
 
     def edit(self, initial: str = "") -> str | None:
         """Open $VISUAL/$EDITOR on a temp file; None when no editor could run."""
-        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        command = environment.editor_command()
         if not command:
             self.info("Set $EDITOR (for example `export EDITOR=nano`) to use /edit.")
             return None

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 
 from interviewer import __version__
 from interviewer.contract import Critique, GraderInfo
+from interviewer.drafts import keep_unsaved
 from interviewer.errors import EndpointError, TranscriptError
 from interviewer.executive import phrasing as scripted
 from interviewer.executive.base import Executive, speaker_name
@@ -21,7 +22,12 @@ from interviewer.profile import Profile
 from interviewer.report.records import Report
 from interviewer.session.background import BackgroundJobs
 from interviewer.session.console import Console
-from interviewer.session.log import TranscriptWriter, load_transcript, new_session_id
+from interviewer.session.log import (
+    TranscriptWriteError,
+    TranscriptWriter,
+    load_transcript,
+    new_session_id,
+)
 from interviewer.session.state import InterviewOptions, InterviewState, QuestionState
 from interviewer.templates import prompt_version
 
@@ -106,15 +112,12 @@ class Interview:
     def resume(
         cls, session_id: str, *, executive: Executive, grader: Grader, console: Console
     ) -> "Interview":
-        loaded = load_transcript(session_id)
-        for notice in loaded.notices:
-            console.info(notice)
-        state = InterviewState.from_events(loaded.events)
-        if state.report is not None:
-            raise TranscriptError(
-                f"session {state.session_id} is already over; see `interviewer report {state.session_id}`"
-            )
-        writer = TranscriptWriter.reopen(state.session_id)
+        writer = TranscriptWriter.reopen(session_id)  # locked first: no one else appends meanwhile
+        try:
+            state = _replay(writer, console)
+        except BaseException:
+            writer.close()
+            raise
         interview = cls(
             state=state, writer=writer, executive=executive, grader=grader, console=console
         )
@@ -129,6 +132,15 @@ class Interview:
 
     def run(self) -> InterviewResult:
         """Hold the interview to its end, or to a pause; the log is complete either way."""
+        try:
+            return self._run()
+        except TranscriptWriteError as error:  # the disk refused: stop, keeping the unsaved words
+            self.writer.close()
+            if note := keep_unsaved(error.event):
+                error.kept(note)
+            raise
+
+    def _run(self) -> InterviewResult:
         try:
             self._converse()
             return self._finish("finished")
@@ -386,8 +398,31 @@ class Interview:
                 if quiet:
                     return  # a late background critique after a pause; resume grades it again
                 raise TranscriptError(f"session {self.session_id} is closed")
-            event = self.writer.append(type_, **payload)
+            try:
+                event = self.writer.append(type_, **payload)
+            except TranscriptWriteError:
+                if quiet:
+                    return  # the writer keeps the failure; the next event in the loop raises it
+                raise
             self.state.apply(event)
+
+
+def _replay(writer: TranscriptWriter, console: Console) -> InterviewState:
+    """The state of the very log we hold open, so we never read one file and append to another."""
+    for notice in writer.notices:
+        console.info(notice)
+    loaded = load_transcript(writer.path)
+    if not loaded.events:
+        raise TranscriptError(
+            f"session {writer.session_id} never started ({writer.path} is empty); "
+            "nothing to resume: start a new one with `interviewer practice`"
+        )
+    state = InterviewState.from_events(loaded.events)
+    if state.report is not None:
+        raise TranscriptError(
+            f"session {state.session_id} is already over; see `interviewer report {state.session_id}`"
+        )
+    return state
 
 
 def _rng_for(q: QuestionState | None) -> random.Random:

@@ -6,6 +6,7 @@ on resume, moved aside into a backup; a bad line anywhere else means the log is 
 then refuse to read past it or append to it, and never change its bytes.
 """
 
+import errno
 import json
 import os
 import re
@@ -20,14 +21,20 @@ from typing import Any, Self
 from interviewer.errors import TranscriptError
 from interviewer.paths import sessions_dir
 
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; one process per session is then on the user
+    fcntl = None  # type: ignore[assignment]
+
 Event = dict[str, Any]
 
 SUFFIX = ".jsonl"
 _FILE_MODE = 0o600
 _SESSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise turn \n into \r\n
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _MAX_LISTED_MATCHES = 10
-STATUSES = ("finished", "paused", "interrupted", "quit", "corrupt")
+STATUSES = ("finished", "paused", "interrupted", "quit", "corrupt", "empty")
 
 
 def _now() -> str:
@@ -186,9 +193,24 @@ def _parse_line(raw: bytes) -> tuple[str | None, Event | None]:
 
 
 def _scan_file(path: Path) -> tuple[_LogScan, list[Event]]:
+    """Read a log without following a symlink: a link could point the tool at any file."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _BINARY)
+    except OSError as error:
+        raise TranscriptError(_cannot_open(path, error)) from None
     scan = _LogScan(path)
-    with open(path, "rb") as handle:
+    with os.fdopen(fd, "rb") as handle:
         return scan, list(_scan_events(scan, handle))
+
+
+def _scan_fd(path: Path, fd: int) -> _LogScan:
+    """Scan the log through an open descriptor, from its start, leaving the descriptor open."""
+    scan = _LogScan(path)
+    with os.fdopen(os.dup(fd), "rb") as handle:
+        handle.seek(0)
+        for _ in _scan_events(scan, handle):
+            pass
+    return scan
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -220,49 +242,66 @@ def load_transcript(session_id_or_path: str | Path) -> LoadedTranscript:
 
 
 class TranscriptWriter:
-    """Appends events to one session log, each synced to disk before `append` returns."""
+    """Appends events to one session log, each synced to disk before `append` returns.
 
-    def __init__(self, path: Path):
+    The writer holds an exclusive lock on the log for as long as it is open, so a second process
+    cannot interleave its events. A write that fails is rolled back to the last complete line,
+    and every later append then fails the same way: no event can ever join half a line.
+    """
+
+    def __init__(self, path: Path, *, repair: bool = False):
         self.path = Path(path)
         self.session_id = _session_id_of(self.path)
-        if self.path.exists():
-            self._refuse_unclean_tail()
         self._lock = threading.Lock()
-        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _BINARY
-        self._fd: int | None = os.open(self.path, flags, _FILE_MODE)
+        self._failure: TranscriptWriteError | None = None
+        self.notices: list[str] = []
+        fd = _open_locked(self.path)
+        self._fd: int | None = fd
+        try:
+            self._check_tail(fd, repair=repair)
+        except BaseException:
+            self.close()
+            raise
 
-    def _refuse_unclean_tail(self) -> None:
-        scan, _ = _scan_file(self.path)  # raises on corruption
-        if scan.torn_line is not None or scan.needs_newline:
+    def _check_tail(self, fd: int, *, repair: bool) -> None:
+        scan = _scan_fd(self.path, fd)  # raises on corruption
+        if not (scan.torn_line is not None or scan.needs_newline):
+            return
+        if not repair:
             raise TranscriptError(
                 f"session {self.session_id}: the last line of {self.path} is incomplete; "
                 "resume the session so it can be repaired"
             )
+        if scan.torn_line is not None:
+            backup = _set_torn_tail_aside(self.path, fd, scan.clean_bytes)
+            self.notices.append(
+                f"session {self.session_id}: set a torn last line (line {scan.torn_line}; "
+                f"the process stopped mid-write) aside in {backup}"
+            )
+        else:
+            _write_all(fd, b"\n")
+            os.fsync(fd)
 
     @classmethod
     def create(cls, session_id: str) -> Self:
         """Start a new session log; an existing one is never reused."""
         path = session_path(session_id)
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             _write_new_file(path, b"")
         except FileExistsError:
             raise TranscriptError(f"session {session_id} already exists at {path}") from None
+        except OSError as error:
+            raise TranscriptError(_unwritable_folder(path.parent, error)) from None
         return cls(path)
 
     @classmethod
-    def reopen(cls, session_id: str) -> Self:
-        """Continue a session log, first setting any torn last line aside in a backup."""
-        path = _resolve_id(session_id)
-        scan, _ = _scan_file(path)
-        if scan.torn_line is not None:
-            _set_torn_tail_aside(path, scan.clean_bytes)
-        elif scan.needs_newline:
-            _append_bytes(path, b"\n")
-        return cls(path)
+    def reopen(cls, session_id_or_path: str | Path) -> Self:
+        """Continue the log at exactly this id or path, first setting a torn last line aside."""
+        return cls(resolve_session(session_id_or_path), repair=True)
 
     def append(self, type: str, **payload: Any) -> Event:
-        """Write one event as one line, then flush and fsync it."""
+        """Write one event as one line, then flush and fsync it; undo it all if that fails."""
         if not isinstance(type, str) or not type:
             raise ValueError("an event type must be a non-empty string")
         if "at" in payload:
@@ -272,19 +311,36 @@ class TranscriptWriter:
         with self._lock:
             if self._fd is None:
                 raise ValueError(f"the log of session {self.session_id} is closed")
-            _write_all(self._fd, line.encode("utf-8"))
-            os.fsync(self._fd)
+            if self._failure is not None:
+                raise self._failure.again(event)
+            self._write_line(line.encode("utf-8"), event)
         return event
+
+    def _write_line(self, data: bytes, event: Event) -> None:
+        assert self._fd is not None
+        good_size = os.fstat(self._fd).st_size
+        try:
+            _write_all(self._fd, data)
+            os.fsync(self._fd)
+        except OSError as error:
+            _roll_back(self._fd, good_size)
+            self._failure = TranscriptWriteError(self.path, error, event)
+            raise self._failure from None
 
     def close(self) -> None:
         with self._lock:
             if self._fd is not None:
-                os.close(self._fd)
+                os.close(self._fd)  # closing the descriptor also releases the lock
                 self._fd = None
 
     @property
     def closed(self) -> bool:
         return self._fd is None
+
+    @property
+    def failure(self) -> "TranscriptWriteError | None":
+        """The write that failed, if one did; every later append fails with it too."""
+        return self._failure
 
     def __enter__(self) -> Self:
         return self
@@ -293,36 +349,106 @@ class TranscriptWriter:
         self.close()
 
 
-def _set_torn_tail_aside(path: Path, clean_bytes: int) -> Path:
+class TranscriptWriteError(TranscriptError):
+    """The disk refused an event; the log was cut back to its last complete line."""
+
+    def __init__(self, path: Path, error: OSError, event: Event) -> None:
+        reason = error.strerror or type(error).__name__
+        super().__init__(
+            f"could not save to the session log {path} ({reason})",
+            fix=_remedy(error, path.parent),
+        )
+        self.path, self.error, self.event = path, error, event
+
+    def again(self, event: Event) -> "TranscriptWriteError":
+        """The same failure, now for a later event that must not be lost either."""
+        return TranscriptWriteError(self.path, self.error, event)
+
+
+def _remedy(error: OSError, folder: Path) -> str:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"free some space in {folder}"
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"make {folder} writable"
+    return f"check the disk holding {folder}"
+
+
+def _unwritable_folder(folder: Path, error: OSError) -> str:
+    reason = error.strerror or type(error).__name__
+    return (
+        f"cannot create a session log in {folder} ({reason}); {_remedy(error, folder)}, "
+        "or set INTERVIEWER_HOME to a folder you can write"
+    )
+
+
+def _roll_back(fd: int, good_size: int) -> None:
+    """Cut a half-written line off; if even that fails, resume sets the torn tail aside."""
+    try:
+        os.ftruncate(fd, good_size)
+        os.fsync(fd)
+    except OSError:
+        pass
+
+
+def _open_locked(path: Path) -> int:
+    """Open for appending without following a symlink, and hold the only writer's lock."""
+    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | _NOFOLLOW | _BINARY
+    try:
+        fd = os.open(path, flags, _FILE_MODE)
+    except OSError as error:
+        raise TranscriptError(_cannot_open(path, error)) from None
+    try:
+        _lock_exclusively(fd, path)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _lock_exclusively(fd: int, path: Path) -> None:
+    if fcntl is None:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise SessionBusy(
+            f"session {_session_id_of(path)} is open in another interviewer process; "
+            "finish or pause that one first"
+        ) from None
+
+
+class SessionBusy(TranscriptError):
+    """Another process holds the session open for writing."""
+
+
+def _cannot_open(path: Path, error: OSError) -> str:
+    if error.errno == errno.ELOOP or path.is_symlink():
+        return f"{path} is a symbolic link; session logs are never followed through links"
+    reason = error.strerror or type(error).__name__
+    return f"cannot open the session log {path} ({reason}); {_remedy(error, path.parent)}"
+
+
+def _set_torn_tail_aside(path: Path, fd: int, clean_bytes: int) -> Path:
     """Copy the whole log to the next free .torn-<n>.bak, then cut the torn tail off."""
-    original = path.read_bytes()
+    original = _read_all(fd)
     for number in range(1, 10_000):
         backup = path.with_name(f"{path.name}.torn-{number}.bak")
         try:
             _write_new_file(backup, original)
         except FileExistsError:
             continue
-        os.truncate(path, clean_bytes)
-        _sync_file(path)
+        os.ftruncate(fd, clean_bytes)
+        os.fsync(fd)
         return backup
     raise TranscriptError(f"{path}: too many .torn-*.bak files beside it; move some away")
 
 
-def _append_bytes(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | _BINARY)
-    try:
-        _write_all(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _sync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDWR | _BINARY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def _read_all(fd: int) -> bytes:
+    chunks, offset = [], 0
+    while chunk := os.pread(fd, 1 << 16, offset):
+        chunks.append(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
 
 
 # ---------------------------------------------------------------- listing
@@ -398,12 +524,12 @@ def summarize_session(path: Path) -> SessionSummary:
     """One listing row; a corrupt or unreadable log shows as "corrupt" with what came before."""
     tally = _Tally()
     try:
-        with open(path, "rb") as handle:
+        with os.fdopen(os.open(path, os.O_RDONLY | _NOFOLLOW | _BINARY), "rb") as handle:
             for event in _scan_events(_LogScan(path), handle):
                 tally.add(event)
     except (TranscriptError, OSError):
         return tally.summary(_session_id_of(path), status="corrupt")
-    return tally.summary(_session_id_of(path))
+    return tally.summary(_session_id_of(path), status=None if tally.started_at else "empty")
 
 
 def list_sessions() -> list[SessionSummary]:
