@@ -97,3 +97,22 @@ def test_critique_json_has_no_suggestion_under_a_high_score():
     criteria = json.loads(result.stdout)["criteria"]
     high = [c for c in criteria if c["score"] is not None and c["score"] >= 4]
     assert high and all(c["suggestion"] == "" for c in high)
+
+
+def test_a_models_suggestion_under_a_5_is_not_shown_in_text_or_markdown():
+    from interviewer.grading.render import render_critique
+    from tests.samples import critique_from
+
+    answer = "In 2023 I cut our cloud bill by 30% at Quill."
+    critique = critique_from(
+        "Why you?",
+        answer,
+        {
+            "experience_evidence": (5, [answer], "Concrete.", "Polish the ending a little."),
+            "focused_and_pointed": (2, [], "Late.", "Say the 30% first."),
+        },
+    )
+    for fmt in ("text", "markdown"):
+        shown = render_critique(critique, fmt)
+        assert "Polish the ending" not in shown and "Say the 30% first." in shown
+    assert "Polish the ending" in render_critique(critique, "json")  # the contract keeps it

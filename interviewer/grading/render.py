@@ -24,4 +24,18 @@ def render_critique(critique: Critique, fmt: str) -> str:
         return json.dumps(critique.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
     template = "critique.md.j2" if fmt == "markdown" else "critique.txt.j2"
     names = {c.id: c.name for c in load_guidance().criteria}
-    return render(template, critique=critique, names=names, flag_meanings=FLAG_MEANINGS)
+    return render(
+        template, critique=_advised_only(critique), names=names, flag_meanings=FLAG_MEANINGS
+    )
+
+
+def _advised_only(critique: Critique) -> Critique:
+    """The critique as a person reads it: a suggestion only under a criterion that needs one
+    (a model may suggest polishing a 5; the JSON keeps what it said)."""
+    from interviewer.grading.advice import advised
+
+    criteria = [
+        c if advised(c.score) else c.model_copy(update={"suggestion": ""})
+        for c in critique.criteria
+    ]
+    return critique.model_copy(update={"criteria": criteria})
