@@ -152,11 +152,13 @@ class LLMExecutive:
 
     def _turn(self, state: InterviewState, kind: str, **details) -> Iterator[str]:
         details.setdefault("register", state.register_now())
-        note = render("executive_turn.j2", kind=kind, fence=self._session_fence(state), **details)
+        fence = self._session_fence(state)
+        note = render("executive_turn.j2", kind=kind, fence=fence, **details)
         messages = self._messages(state, note)
+        private = _private_text(messages[0]["content"], note, state, fence)
         if kind in ("question", "follow_up", "closing"):
-            return filtered_turn(self.client.stream_text(messages))
-        return _statement(self.client.stream_text(messages))
+            return filtered_turn(self.client.stream_text(messages), private=private)
+        return _statement(self.client.stream_text(messages), private=private)
 
     # -- the decision memo -------------------------------------------------------------------------
 
@@ -275,9 +277,21 @@ def _one_system_message(messages: list[dict]) -> list[dict]:
     return [{"role": "system", "content": merged}, *messages[leading:]]
 
 
-def _statement(chunks: Iterator[str]) -> Iterator[str]:
+def _private_text(system: str, note: str, state: InterviewState, fence: Fence) -> str:
+    """What the model was told that the candidate must never see repeated: the prompt, less the
+    candidate's own context and the questions the executive is there to ask."""
+    private = f"{system}\n{note}"
+    begin, end = fence.begin("CONTEXT"), fence.end("CONTEXT")
+    if (start := private.find(begin)) != -1 and (stop := private.find(end, start)) != -1:
+        private = private[:start] + private[stop + len(end) :]
+    for question in state.questions:
+        private = private.replace(question.planned.text, "\n")
+    return private
+
+
+def _statement(chunks: Iterator[str], *, private: str = "") -> Iterator[str]:
     """Turns that must not ask anything: drop praise, cut anything from the first question on."""
-    for sentence in filtered_turn(chunks):
+    for sentence in filtered_turn(chunks, private=private):
         if "?" in sentence:
             return
         yield sentence

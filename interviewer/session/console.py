@@ -52,18 +52,24 @@ class Console:
         self.interactive = self.stdin.isatty() if interactive is None else interactive
 
     def say(self, speaker: str, chunks: Iterable[str]) -> str:
-        """Stream a turn as it arrives, with a spinner until the first words; return the text."""
-        self.stdout.write(f"\n{speaker}: ")
-        self.stdout.flush()
-        pieces = []
+        """Stream a turn as it arrives, with a spinner until the first words; return the text.
+
+        The speaker's name appears with the first words, so a turn that brings none prints nothing
+        and the caller's fallback line is not preceded by an empty one."""
+        pieces: list[str] = []
         with _Spinner(self.stderr, enabled=self.interactive and self.stderr.isatty()) as spinner:
             for chunk in chunks:
+                if not pieces and not chunk.strip():
+                    continue
                 spinner.stop()
+                if not pieces:
+                    self.stdout.write(f"\n{speaker}: ")
                 pieces.append(chunk)
                 self.stdout.write(chunk)
                 self.stdout.flush()
-        self.stdout.write("\n")
-        self.stdout.flush()
+        if pieces:
+            self.stdout.write("\n")
+            self.stdout.flush()
         return "".join(pieces).strip()
 
     def info(self, text: str) -> None:
