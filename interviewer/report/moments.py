@@ -87,7 +87,7 @@ def strongest_moments(records: list[QuestionRecord]) -> list[Moment]:
         quote = grounded_evidence(scored.record, scored.result)
         weight = substance(quote, scored.record) if quote else 0.0
         if scored.score >= STRONG_SCORE and scored.result.id not in TONE_CRITERIA and weight:
-            ranked.append((scored, quote, weight))
+            ranked.append((scored, quote or "", weight))
     ranked.sort(
         key=lambda t: (-t[0].score, -t[2], t[0].record.index, _criterion_rank(t[0].result.id))
     )
