@@ -35,6 +35,8 @@ FLAWS = (
     "formal_after_shift",
 )
 SCENARIOS = (*FLAWS, "strong")
+PREPARATION = re.compile(r"\b(prepar\w*|get ready|getting ready|got ready|ready for today)\b", re.I)
+NEAREST = re.compile(r"\b(nearest|closest|anything (like|similar)|smaller scale|seen)\b", re.I)
 NO_EXAMPLE_REPLY = "Honestly, not really a specific one off the top of my head."
 DODGE = "It depends on the situation, really. Every organisation is different and there are a lot of factors to weigh up."
 STIFF_PREFIX = "I would respectfully submit the following account of my professional experience. "
@@ -204,13 +206,15 @@ class SimulatedCandidate:
     current: dict[int, Story] = field(default_factory=dict)
     asked_back: bool = False
 
-    def main_answer(self, index: int, question: str, is_concern: bool) -> tuple[str, str | None]:
+    def main_answer(
+        self, index: int, question: str, is_concern: bool, about_preparation: bool = False
+    ) -> tuple[str, str | None]:
         story = self._pick(question, is_concern)
         self.current[index] = story
         text, flaw = story.full, None
         if index == 1 and self.scenario == "contradiction":
             text = f"{story.full} {self.script.claims['first']}"
-        if index == self.flaw_index and self.scenario not in ("concern_unanswered",):
+        if self._flaw_due(index, question, about_preparation):
             text, flaw = self._flawed(story, text)
         if self.scenario == "concern_unanswered" and is_concern and not self._flawed_done():
             other = self._pick(question, False, avoid_concern=True)
@@ -218,6 +222,16 @@ class SimulatedCandidate:
         if self.relaxed(index) and flaw != "formal_after_shift":
             text = RELAXED_PREFIX + text
         return text, flaw
+
+    def _flaw_due(self, index: int, question: str, about_preparation: bool) -> bool:
+        """At the seeded question, or the next one that is not about preparation."""
+        if self.scenario in ("concern_unanswered", "strong") or any(t.flaw for t in self.turns):
+            return False
+        exact = self.scenario in ("contradiction", "formal_after_shift")
+        if exact:
+            return index == self.flaw_index
+        preparation = about_preparation or PREPARATION.search(question)
+        return index >= self.flaw_index and not preparation
 
     def _flawed_done(self) -> bool:
         return any(t.flaw == "concern_unanswered" for t in self.turns)
@@ -319,7 +333,10 @@ class SimulatedConsole:
         question = next(q for q in state.questions if not q.done)
         if question.answer is None:
             is_concern = (question.planned.aim or "").startswith("tests the first-round concern")
-            text, flaw = self.candidate.main_answer(question.index, self.last_line, is_concern)
+            preparation = "honest_preparation" in question.planned.criteria
+            text, flaw = self.candidate.main_answer(
+                question.index, self.last_line, is_concern, preparation
+            )
             self.candidate.turns.append(Turn(question.index, "main", flaw, text))
         else:
             text = self.candidate.follow_up_answer(question.index, self.last_line)
@@ -357,7 +374,7 @@ def run_interview(
         tone = "shift" if scenario == "formal_after_shift" else script.profile.interviewer.tone
     tone = tone or "formal"
     options = InterviewOptions(questions=5, max_follow_ups=2, tone=tone, seed=seed)
-    flaw_index = 3 if scenario == "formal_after_shift" else (2 if seed % 2 == 0 else 4)
+    flaw_index = 3 if scenario == "formal_after_shift" else 2 + seed % 2
     if scenario == "contradiction":
         flaw_index = 3
     candidate = SimulatedCandidate(script, scenario, flaw_index, shift_at=options.shift_at)
@@ -405,9 +422,9 @@ def _probed(flaw: str, lines: list[dict], run: Run, script: CandidateScript) -> 
         return any("example" in asks(t) for t in follow_ups)
     if flaw == "no_example_none":
         first = lines[0] if lines else None
-        return first is not None and (
-            first["type"] != "follow_up" or asks(first["text"]) <= {"example"}
-        )
+        if first is None or first["type"] != "follow_up":
+            return True  # moved on
+        return NEAREST.search(first["text"]) is not None and "result" not in asks(first["text"])
     if flaw == "no_result":
         return any("result" in asks(t) for t in follow_ups)
     if flaw == "we_not_i":

@@ -83,11 +83,20 @@ def test_follow_up_is_exactly_one_question_at_the_end(gap, tone):
             assert not PRAISE.search(text), text
 
 
+NAMED = {
+    "earlier": "you have managed three engineering managers",
+    "now": "you have never managed managers",
+    "said": "the internal sales forecast",
+    "concern": "you have not managed managers before",
+}
+
+
 @pytest.mark.parametrize("gap", GAPS)
 def test_follow_up_has_several_phrasings_per_tone(gap):
+    answer = "We did the vendor migration and we cut costs."
     for tone in ("formal", "relaxed"):
-        seen = {follow_up(gap, "", tone, random.Random(seed)) for seed in SEEDS}
-        assert len(seen) >= 3, (gap, tone)
+        seen = {follow_up(gap, answer, tone, random.Random(seed), values=NAMED) for seed in SEEDS}
+        assert len(seen) >= 2, (gap, tone)
 
 
 def test_follow_ups_name_the_gap():

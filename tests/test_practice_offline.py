@@ -20,7 +20,8 @@ def test_a_full_offline_interview_ends_with_a_report():
         "What does success look like in the first six months?",
         "No, that's all.",
     ]
-    result = run("practice", "--profile", PROFILE, "--seed", "3", input=blocks(*answers))
+    args = ("practice", "--profile", PROFILE, "--seed", "3", "--max-follow-ups", "0")
+    result = run(*args, input=blocks(*answers))
     assert result.exit_code == 0, result.output
     assert "offline executive" in result.stderr
     log = only_session()

@@ -7,18 +7,12 @@ each as a stream of text, so the interview engine never knows which one it is ta
 from collections.abc import Iterator
 from typing import Literal, Protocol
 
+from interviewer.executive.fallback import gap_descriptions
 from interviewer.executive.question_bank import PlannedQuestion
 from interviewer.report.records import DecisionMemo, Report
 from interviewer.session.state import InterviewState, QuestionState
 
-GAP_DESCRIPTIONS = {
-    "vague": "stayed general: no specifics, names or numbers",
-    "no_example": "gave no concrete example from their own experience",
-    "no_outcome": "never said how it turned out or what changed as a result",
-    "dodged": "did not actually answer the question that was asked",
-    "we_not_i": "kept saying 'we' without saying what they personally did",
-    "contradiction": "seems to contradict something they said earlier",
-}
+GAP_DESCRIPTIONS = gap_descriptions()
 
 
 class Executive(Protocol):

@@ -8,13 +8,17 @@ template, and nothing here states a number or a fact about the company beyond th
 import functools
 import random
 import re
+from collections.abc import Collection
 from typing import NamedTuple
 
-from interviewer.executive.question_bank import clean_value, company_phrase, role_phrase
+from interviewer.executive import listening
+from interviewer.executive.fallback import follow_up_data
+from interviewer.executive.listening import denied, we_count
+from interviewer.executive.question_bank import clean_value, company_phrase, fill, role_phrase
 from interviewer.profile import Profile
 
 TONES = ("formal", "relaxed")
-GAPS = ("vague", "no_example", "no_outcome", "dodged", "we_not_i", "contradiction")
+GAPS = listening.GAPS
 # Words that would turn a neutral bridge into a verdict; the executive never grades out loud.
 PRAISE_WORDS = frozenset(
     "great excellent good nice impressive perfect love loved lovely brilliant fantastic awesome "
@@ -465,88 +469,63 @@ def transition(previous_answer: str, tone: str, rng: random.Random) -> str:
 
 
 # --- follow-ups on thin answers ------------------------------------------------------------------
+# The wordings live in prompts/follow_ups.toml; here we only choose one that fits what was said.
 
-_FOLLOW_UPS = {
-    ("vague", "formal"): (
-        "That was quite general. What exactly did you do, step by step?",
-        "Let me pin that down. Which specific situation are you thinking of, and what was your part?",
-        "I need something more concrete: what was the situation, and what did you decide?",
-    ),
-    ("vague", "relaxed"): (
-        "I'm not quite picturing it yet. Can you walk me through what actually happened?",
-        "Let's make that concrete. What's one real situation where you did exactly that?",
-        "Help me with the specifics: who was involved, and what did you actually do?",
-    ),
-    ("no_example", "formal"): (
-        "Can you give me a specific instance where you actually did that?",
-        "That describes an approach. When did you last apply it, and what happened?",
-        "I'd like evidence rather than principle. Which real situation shows this?",
-    ),
-    ("no_example", "relaxed"): (
-        "Have you got a real example of that from your own work?",
-        "Okay, that's the theory. When's a time you actually did it?",
-        "Can you think of one time that really happened, start to finish?",
-    ),
-    ("no_outcome", "formal"): (
-        "What was the result, and can you put figures on it?",
-        "How did that end: what measurably changed because of it?",
-        "What was the outcome for the business, and how was it measured?",
-    ),
-    ("no_outcome", "relaxed"): (
-        "So how did it all turn out, and have you got any numbers on it?",
-        "What happened in the end, and did it actually move anything?",
-        "Where did it land, and what was different afterwards?",
-    ),
-    ("dodged", "formal"): (
-        "I don't think that answered my question. Could you take it head-on, in a sentence or two?",
-        "That's related, but it isn't what I asked. What is your direct answer?",
-        "Let me bring you back to the question itself. What is your answer to it, plainly?",
-    ),
-    ("dodged", "relaxed"): (
-        "Hang on, I think we drifted off my question there. What's your straight answer?",
-        "That's not quite what I was getting at. Can you have another go at the actual question?",
-        "I didn't hear an answer to what I asked. What would it be, in a couple of sentences?",
-    ),
-    ("we_not_i", "formal"): (
-        "You said 'we' several times. What did you decide or do personally?",
-        "I'd like to separate your contribution from the team's. Which part was yours alone?",
-        "Whose decision was it, and what specifically was your role?",
-    ),
-    ("we_not_i", "relaxed"): (
-        "Lots of 'we' in there. What was your bit, specifically?",
-        "If I asked your team, what would they say you personally did?",
-        "Let's talk about you for a second. What did you yourself decide?",
-    ),
-    ("contradiction", "formal"): (
-        "That doesn't seem to fit with something you said earlier. Which version should I rely on?",
-        "Earlier you gave me a different picture. How do the two accounts fit together?",
-        "I'm hearing two different things. How does this square with what you told me before?",
-    ),
-    ("contradiction", "relaxed"): (
-        "Hmm, that sounds different from what you said earlier. Which is it?",
-        "I'm a bit confused, since earlier you seemed to say the opposite. What's the real story?",
-        "Help me square that with what you told me before. How do they fit?",
-    ),
-}
-# Each reads well whether {phrase} is a name ("Lumen Retail") or a thing ("the vendor migration").
-_PHRASE_FOLLOW_UPS = {
-    "vague": "You mentioned {phrase}. What specifically happened there?",
-    "no_example": "You mentioned {phrase}. When did you actually put that into practice?",
-    "no_outcome": "You mentioned {phrase}. What changed as a result, in figures if you have them?",
-    "we_not_i": "You mentioned {phrase}. What part of that was yours personally?",
-}
+_SLOT = re.compile(r"\{(\w+)\}")
 
 
-def follow_up(gap: str, previous_answer: str, tone: str, rng: random.Random) -> str:
-    """One question that names what the answer lacked, so the candidate can repair it."""
+def follow_up(
+    gap: str,
+    previous_answer: str,
+    tone: str,
+    rng: random.Random,
+    *,
+    values: dict[str, str] | None = None,
+    said_before: Collection[str] = (),
+) -> str:
+    """One question that names what this answer lacked, never a line already said."""
     register = _register(tone)
     if gap not in GAPS:
         raise ValueError(f"gap must be one of {', '.join(GAPS)}, got {gap!r}")
-    options = list(_FOLLOW_UPS[(gap, register)])
-    phrase = salient_phrase(previous_answer)
-    if phrase and gap in _PHRASE_FOLLOW_UPS:
-        options.append(_PHRASE_FOLLOW_UPS[gap].format(phrase=phrase))
-    return rng.choice(options)
+    known = {**_heard_values(previous_answer), **{k: v for k, v in (values or {}).items() if v}}
+    lines = follow_up_data()["lines"][gap][register]
+    options = [
+        (len(slots), fill(line, known), line)
+        for line in lines
+        if (slots := set(_SLOT.findall(line))) <= known.keys()
+    ]
+    fresh = [o for o in options if not _already_said(o[2], o[1], said_before)]
+    pool = fresh or [o for o in options if o[1] not in said_before] or options
+    most = max(o[0] for o in pool)
+    return rng.choice([o[1] for o in pool if o[0] == most])
+
+
+def _heard_values(answer: str) -> dict[str, str]:
+    """The phrase worth naming (never one the candidate denied) and how often they said 'we'."""
+    values = {}
+    phrase = salient_phrase(answer)
+    if phrase and not denied(phrase, answer):
+        values["phrase"] = phrase
+    if we_count(answer) >= 2:
+        values["we"] = str(we_count(answer))
+    return values
+
+
+def _already_said(template: str, text: str, said_before: Collection[str]) -> bool:
+    """Said verbatim, or the same wording around a different phrase ('You mentioned X. ...')."""
+    if text in said_before:
+        return True
+    fixed = [part.strip(" .,:;") for part in _SLOT.split(template)[::2]]
+    longest = max(fixed, key=len)
+    return len(longest) >= 12 and any(longest in said for said in said_before)
+
+
+def register_nudge(rng: random.Random, said_before: Collection[str] = ()) -> str | None:
+    """A word to a candidate who stayed stiff after the executive relaxed; once per interview."""
+    lines = follow_up_data()["lines"]["register_nudge"]["relaxed"]
+    if any(line in said for line in lines for said in said_before):
+        return None
+    return rng.choice(lines)
 
 
 # --- framing the round ---------------------------------------------------------------------------

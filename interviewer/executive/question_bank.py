@@ -67,6 +67,7 @@ class BankQuestion:
     focus: tuple[str, ...]
     criteria: tuple[str, ...]
     kind: str
+    relaxed: str | None = None
 
     @property
     def placeholders(self) -> frozenset[str]:
@@ -80,6 +81,69 @@ class PlannedQuestion:
     focus_area: str | None
     criteria: tuple[str, ...]
     aim: str
+    concern: str | None = None  # the round-one doubt this question tests, if any
+    relaxed_text: str | None = None  # the same question, worded for a relaxed register
+
+    def worded_for(self, register: str) -> str:
+        return self.relaxed_text if register == "relaxed" and self.relaxed_text else self.text
+
+
+_CONCERN_AIM = "tests the first-round concern: "
+
+
+def question_concern(planned: PlannedQuestion) -> str | None:
+    """The round-one doubt a question tests (older logs only say so in its aim)."""
+    if planned.concern:
+        return planned.concern
+    if planned.aim.startswith(_CONCERN_AIM) and not is_style_concern(planned.aim):
+        return planned.aim.removeprefix(_CONCERN_AIM)
+    return None
+
+
+_STYLE = re.compile(
+    r"\b(answers?|rambl\w*|long[- ]winded|ran long|verbose|concise|nervous|quiet|eye contact|"
+    r"presentation|waffl\w*|too brief|too short|too long|talked too)\b",
+    re.IGNORECASE,
+)
+_SUBJECTLESS = {
+    "has": "have", "hasn't": "haven't", "is": "are", "isn't": "aren't", "was": "were",
+    "wasn't": "weren't", "does": "do", "doesn't": "don't", "did": "did", "didn't": "didn't",
+    "lacks": "lack", "needs": "need", "tends": "tend", "struggles": "struggle", "seems": "seem",
+    "can": "can", "can't": "can't", "could": "could", "may": "may", "might": "might",
+}  # fmt: skip
+_AMOUNTS = frozenset("little limited no few some only not less minimal".split())
+_RELAXED_CONTRACTIONS = (
+    ("you have not", "you haven't"), ("you are not", "you aren't"), ("you do not", "you don't"),
+    ("you did not", "you didn't"), ("you were not", "you weren't"),
+)  # fmt: skip
+
+
+def is_style_concern(concern: str) -> bool:
+    """A doubt about how the candidate came across ('answers ran long'), not about their record."""
+    return _STYLE.search(concern) is not None
+
+
+def concern_clause(concern: str, register: str = "formal") -> str:
+    """A round-one note as something said to the candidate: 'you haven't managed managers before'."""
+    text = clean_value(concern)
+    words = text.split()
+    if not words:
+        return text
+    first = words[0].lower()
+    if first in _SUBJECTLESS:
+        clause = " ".join(["you", _SUBJECTLESS[first], *words[1:]])
+    elif first in _AMOUNTS:
+        clause = f"you have {text}"
+    elif first in ("mostly", "mainly", "only"):
+        clause = f"your experience is {text}"
+    elif first in ("answers", "examples", "responses", "replies"):
+        clause = f"your {text}"
+    else:
+        clause = f"there is a gap in {text}"
+    if register == "relaxed":
+        for formal, relaxed in _RELAXED_CONTRACTIONS:
+            clause = clause.replace(formal, relaxed)
+    return clause
 
 
 @functools.lru_cache(maxsize=4096)
@@ -118,6 +182,7 @@ def _parse_question(entry: dict) -> BankQuestion:
         focus=tuple(entry.get("focus", ())),
         criteria=tuple(entry["criteria"]),
         kind=entry["kind"],
+        relaxed=entry.get("relaxed"),
     )
     problem = _problem_with(question)
     if problem:
@@ -136,6 +201,11 @@ def _problem_with(question: BankQuestion) -> str | None:
         return f"criteria must be known ids, got {list(question.criteria)}"
     if not question.placeholders <= set(PLACEHOLDERS):
         return f"unknown placeholders {sorted(question.placeholders - set(PLACEHOLDERS))}"
+    if (
+        question.relaxed
+        and frozenset(_PLACEHOLDER.findall(question.relaxed)) != question.placeholders
+    ):
+        return "relaxed wording must use the same placeholders as text"
     if "{" in _PLACEHOLDER.sub("", question.text) or "}" in _PLACEHOLDER.sub("", question.text):
         return "stray brace in text"
     return None
@@ -200,7 +270,9 @@ class _Planner:
     def __init__(self, profile: Profile, rng: random.Random, size: int) -> None:
         self.rng = rng
         self.size = size
-        self.concerns = [c for c in map(clean_value, profile.first_round.concerns) if c]
+        concerns = [c for c in map(clean_value, profile.first_round.concerns) if c]
+        # A doubt about manner ('answers ran long') is tested by how they answer, not by a question.
+        self.concerns = [c for c in concerns if not is_style_concern(c)]
         self.areas = [a for a in map(clean_value, profile.focus_areas) if a]
         self.picks: list[_Pick] = []
 
@@ -219,12 +291,14 @@ class _Planner:
             return False  # only add_concerns places these, one per concern
         return "focus" not in question.placeholders or bool(self.areas)
 
-    def choose_best(self, candidates: list[BankQuestion], key) -> BankQuestion | None:
-        """The highest-keyed candidate; ties broken by the seeded rng."""
+    def choose_best(
+        self, candidates: list[BankQuestion], key, spread: int = 1
+    ) -> BankQuestion | None:
+        """A candidate among the `spread` highest keys, chosen by the seeded rng."""
         if not candidates:
             return None
-        best = max(map(key, candidates))
-        return self.rng.choice([c for c in candidates if key(c) == best])
+        top = sorted({key(c) for c in candidates}, reverse=True)[:spread]
+        return self.rng.choice([c for c in candidates if key(c) in top])
 
     def add(self, question: BankQuestion | None, *, aim: str, area: str | None = None) -> None:
         if question is None:
@@ -250,7 +324,7 @@ class _Planner:
 
     def add_differentiator(self) -> None:
         candidates = self.unused(("differentiator",))
-        question = self.choose_best(candidates, self.best_area_score)
+        question = self.choose_best(candidates, self.best_area_score, spread=3)
         self.add(question, aim=_KIND_AIMS["differentiator"])
 
     def add_concerns(self, limit: int) -> None:
@@ -274,7 +348,7 @@ class _Planner:
         candidates = [q for q in self.unused() if "focus" not in q.placeholders]
         matching = [q for q in candidates if focus_score(q, area) > MATCH_THRESHOLD]
         if matching:
-            return self.choose_best(matching, lambda q: round(focus_score(q, area), 2))
+            return self.choose_best(matching, lambda q: round(focus_score(q, area), 2), spread=2)
         naming = [q for q in self.unused() if "focus" in q.placeholders]
         return self.rng.choice(naming) if naming else None
 
@@ -323,16 +397,36 @@ def _in_interview_order(picks: list[_Pick]) -> list[_Pick]:
 
 
 def _planned(pick: _Pick, profile: Profile) -> PlannedQuestion:
-    values = {
-        "role": role_phrase(profile),
-        "company": company_phrase(profile),
-        "concern": pick.concern or "",
-        "focus": pick.focus_area or "",
-    }
+    def values(register: str) -> dict[str, str]:
+        return {
+            "role": role_phrase(profile),
+            "company": company_phrase(profile),
+            "concern": concern_clause(pick.concern or "", register),
+            "focus": pick.focus_area or "",
+        }
+
+    relaxed = pick.question.relaxed or relaxed_wording(pick.question.text)
     return PlannedQuestion(
         id=pick.question.id,
-        text=fill(pick.question.text, values),
+        text=fill(pick.question.text, values("formal")),
         focus_area=pick.focus_area,
         criteria=pick.question.criteria,
         aim=pick.aim,
+        concern=pick.concern,
+        relaxed_text=fill(relaxed, values("relaxed")),
     )
+
+
+_EVERYDAY = (
+    ("What is", "What's"), ("you have ", "you've "), ("you would", "you'd"), ("do not", "don't"),
+    ("did not", "didn't"), ("is not", "isn't"), ("cannot", "can't"), ("you are", "you're"),
+    ("I would", "I'd"), ("Tell me about", "Tell me a bit about"), ("Describe", "Talk me through"),
+    ("Give me", "Give me"), ("would not", "wouldn't"), ("Who are", "Who're"), ("How did you", "How'd you"),
+)  # fmt: skip
+
+
+def relaxed_wording(text: str) -> str:
+    """A bank question as a relaxed executive says it, when the bank gives no wording of its own."""
+    for formal, everyday in _EVERYDAY:
+        text = text.replace(formal, everyday)
+    return text

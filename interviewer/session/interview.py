@@ -5,7 +5,6 @@ what the candidate said is on disk before anything else happens, and resume repl
 events. Grading runs in the background; the conversation never waits for it.
 """
 
-import random
 import re
 import threading
 from dataclasses import asdict, dataclass
@@ -14,9 +13,8 @@ from interviewer import __version__
 from interviewer.contract import Critique, GraderInfo
 from interviewer.drafts import keep_unsaved
 from interviewer.errors import EndpointError, TranscriptError
-from interviewer.executive import phrasing as scripted
+from interviewer.executive import fallback, listening
 from interviewer.executive.base import Executive, speaker_name
-from interviewer.grading.analysis import analyze, answer_gaps, contradictions
 from interviewer.grading.pipeline import Grader, critique_answer, ungraded_critique
 from interviewer.profile import Profile
 from interviewer.report.records import Report
@@ -161,7 +159,9 @@ class Interview:
         if self.state.opening is None:
             self._log(
                 "opening",
-                text=self._speak(self.executive.opening(self.state), fallback="Let's begin."),
+                text=self._speak(
+                    self.executive.opening(self.state), fallback=fallback.line("opening")
+                ),
             )
         for question in self.state.questions:
             if not question.done:
@@ -184,7 +184,10 @@ class Interview:
     def _ask_and_answer(self, q: QuestionState) -> bool:
         if q.text is None:
             self._maybe_shift(q)
-            text = self._speak(self.executive.ask(self.state, q), fallback=q.planned.text)
+            register = self.state.register_now()
+            text = self._speak(
+                self.executive.ask(self.state, q), fallback=q.planned.worded_for(register)
+            )
             self._log("question", index=q.index, text=text, register=self.state.register_now())
         else:
             self.console.say(speaker_name(self.state), [q.text])  # asked before the interruption
@@ -200,10 +203,9 @@ class Interview:
             gap = self._next_gap(q)
             if gap is None:
                 return
-            fallback = scripted.follow_up(
-                gap, q.answers()[-1], self.state.register_now(), _rng_for(q)
+            text = self._speak(
+                self.executive.follow_up(self.state, q, gap), fallback=fallback.line("follow_up")
             )
-            text = self._speak(self.executive.follow_up(self.state, q, gap), fallback=fallback)
             self._log(
                 "follow_up", index=q.index, gap=gap, text=text, register=self.state.register_now()
             )
@@ -221,25 +223,12 @@ class Interview:
 
     def _next_gap(self, q: QuestionState) -> str | None:
         """The most important gap not yet probed on this question, or None for a full answer."""
-        latest = q.answers()[-1]
-        earlier = [*self.state.earlier_answers(q.index), *q.answers()[:-1]]
-        gaps = ["contradiction"] if contradictions(latest, earlier) else []
-        profile = self.state.profile
-        analysis = analyze(
-            q.combined_answer(),
-            question=q.planned.text,
-            focus_areas=profile.focus_areas,
-            concerns=profile.first_round.concerns,
-        )
-        gaps += answer_gaps(analysis)
-        return next((g for g in gaps if g not in q.probed_gaps()), None)
+        return listening.next_gap(listening.hear(self.state, q), q.probed_gaps())
 
     def _maybe_shift(self, q: QuestionState) -> None:
         if self.state.options.shift_at == q.index and not self.state.shifted:
-            fallback = scripted.shift_to_relaxed(self.state.profile, _rng_for(q))
-            self._log(
-                "tone_shift", text=self._speak(self.executive.shift(self.state), fallback=fallback)
-            )
+            text = self._speak(self.executive.shift(self.state), fallback=fallback.line("shift"))
+            self._log("tone_shift", text=text)
 
     def _done(self, q: QuestionState) -> None:
         self._log("question_done", index=q.index)
@@ -273,18 +262,16 @@ class Interview:
     def _close(self) -> None:
         state = self.state
         if state.closing is None:
-            fallback = scripted.closing_invitation(state.register_now(), _rng_for(None))
-            self._log("closing", text=self._speak(self.executive.closing(state), fallback=fallback))
+            text = self._speak(self.executive.closing(state), fallback=fallback.line("closing"))
+            self._log("closing", text=text)
         if not state.closing_done:
             if state.pending_candidate_question:
                 self._reply(state.pending_candidate_question)
             self._take_candidate_questions()
             self._log("closing_done")
         if state.farewell is None:
-            fallback = scripted.farewell(state.profile, state.register_now(), _rng_for(None))
-            self._log(
-                "farewell", text=self._speak(self.executive.farewell(state), fallback=fallback)
-            )
+            text = self._speak(self.executive.farewell(state), fallback=fallback.line("farewell"))
+            self._log("farewell", text=text)
 
     def _take_candidate_questions(self) -> None:
         while len(self.state.candidate_questions) < MAX_CANDIDATE_QUESTIONS:
@@ -301,13 +288,8 @@ class Interview:
             self._reply(entry.text)
 
     def _reply(self, question: str) -> None:
-        fallback = scripted.answer_candidate_question(
-            question, self.state.profile, self.state.register_now(), _rng_for(None)
-        )
-        self._log(
-            "executive_reply",
-            text=self._speak(self.executive.reply(self.state, question), fallback=fallback),
-        )
+        reply = self.executive.reply(self.state, question)
+        self._log("executive_reply", text=self._speak(reply, fallback=fallback.line("reply")))
 
     # -- grading, report, endings ------------------------------------------------------------------
 
@@ -423,7 +405,3 @@ def _replay(writer: TranscriptWriter, console: Console) -> InterviewState:
             f"session {state.session_id} is already over; see `interviewer report {state.session_id}`"
         )
     return state
-
-
-def _rng_for(q: QuestionState | None) -> random.Random:
-    return random.Random(q.index if q else 0)
