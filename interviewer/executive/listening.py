@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from interviewer.grading import claims, honesty
 from interviewer.grading.analysis import analyze, answer_gaps, content_words, contradictions, stem
 
 # In the order the executive presses them.
@@ -69,19 +70,18 @@ _RESULT = re.compile(
 # Words that speak to a round-one doubt without repeating it, keyed by the doubt's word stems.
 _RELATED = {
     "manag": "managers manager leads promoted coached coach supervised reports line",
-    "budge": "cost costs spend money finance p&l",
-    "~cost": "budget finance p&l",
-    "~conflict": "tension tensions fell argument arguments grievance",
+    "budge": "cost costs spend money finance p&l forecast",
+    "confl": "tension tensions argument arguments grievance disagreement stopped speaking",
     "enter": "large larger big biggest strategic corporate",
     "autom": "system systems scanner scanners robot robots sorter technology digital wms",
     "depar": "department led ran head",
-    "~metric": "audit audits auditors external partner fieldwork",
+    "audit": "audits auditors external partner fieldwork",
 }
 _GENERIC_CONCERN = frozenset(
     stem(w)
     for w in "has have not before little limited no few mostly lack experience exposure some "
     "much many more less only yet never been being handling working doing whole lead leading "
-    "led mid market".split()
+    "led mid market staff between ownership".split()
 )
 _WE = re.compile(r"\bwe\b", re.I)
 
@@ -177,6 +177,9 @@ def denied(phrase: str, answer: str) -> bool:
 
 def inside_information(text: str) -> str | None:
     """What the candidate was shown that they should not have seen, as a noun phrase, or None."""
+    named = honesty.inside_information(text)
+    if named:
+        return named[0]
     for match in _INSIDE.finditer(text):
         said = match.group("said")
         sentence = text[max(0, match.start() - 80) : match.end()]
@@ -189,6 +192,9 @@ def inside_information(text: str) -> str | None:
 
 def claim_contradictions(answer: str, earlier: Sequence[str]) -> list[tuple[str, str]]:
     """(earlier claim, claim now) pairs where the same first-person claim flips its polarity."""
+    graded = claims.claim_contradictions(answer, earlier)
+    if graded:
+        return [(c.earlier_claim, c.now_claim) for c in graded]
     now = _claims(answer)
     found = []
     for text in earlier:
@@ -219,12 +225,16 @@ def _same_subject(a: tuple, b: tuple) -> bool:
 
 def touches_concern(heard: Heard) -> bool:
     """The answer speaks to the round-one doubt, in its words or close relatives of them."""
-    keys = set(content_words(heard.concern or "")) - _GENERIC_CONCERN
+    keys = _stems(heard.concern or "") - _GENERIC_CONCERN
     if not keys:
         return True
-    said = content_words(heard.combined)
     words = set(re.findall(r"[a-z&]+", heard.combined.lower()))
+    said = {stem(w) for w in words}
     return any(key in said or words & set(_RELATED.get(key, "").split()) for key in keys)
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in re.findall(r"[a-z&]+", text.lower()) if len(w) > 2}
 
 
 def we_count(text: str) -> int:
