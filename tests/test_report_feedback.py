@@ -278,3 +278,13 @@ def test_a_batch_with_one_graded_answer_still_succeeds(llm_env):
     assert result.exit_code == 0, result.output
     written = [json.loads(line) for line in result.stdout.strip().splitlines()]
     assert [r["verdict"] for r in written] == ["ungraded", "strong"]
+
+
+def test_each_answer_gets_at_most_three_suggestions_the_lowest_first():
+    scores = {
+        cid: (score, [], "Weak.", f"Change {cid}.")
+        for cid, score in zip(CRITERION_IDS, (3, 2, 1, 3, 2, 3, 3, 3), strict=True)
+    }
+    markdown = render_markdown(_report([_record(1, WEAK, scores)]))
+    shown = re.findall(r"Try: Change (\w+)\.", markdown)
+    assert sorted(shown) == sorted(["most_qualified", "focused_and_pointed", "first_round_gaps"])

@@ -87,24 +87,33 @@ def _concerns(
 def _criterion_concerns(
     criteria: list[CriterionSummary], records: list[QuestionRecord], quoted: set[str]
 ) -> list[_Concern]:
-    """A most-qualified score short of the bar, and any criterion under the floor, with a quote."""
-    concerns = []
+    """A most-qualified score short of the bar, and the criteria under the floor (in one line,
+    so the memo does not repeat the rule for each), each with a quote."""
+    concerns: list[_Concern] = []
+    below: list[str] = []
+    kind = ""
     for summary in criteria:
         if summary.score is None:
             continue
+        short_of_bar = summary.id == "most_qualified" and summary.score < ADVANCE_MOST_QUALIFIED
+        if not short_of_bar and summary.score >= CRITERION_FLOOR:
+            continue
         example = _example(records, summary.id, best=False, quoted=quoted)
-        if summary.id == "most_qualified" and summary.score < ADVANCE_MOST_QUALIFIED:
+        if short_of_bar:
             text = (
                 f"{summary.name}: {summary.score:.1f}. You showed me you meet the brief, not what "
                 f"sets you apart from the rest of the short list{example}."
             )
             concerns.append(_Concern(kind="most_qualified", text=text))
-        elif summary.score < CRITERION_FLOOR:
-            text = (
-                f"{summary.name}: {summary.score:.1f}, below the {CRITERION_FLOOR:.1f} a final "
-                f"pick has to clear on every count{example}."
-            )
-            concerns.append(_Concern(kind=f"floor:{summary.name}", text=text))
+        else:
+            below.append(f"{summary.name}: {summary.score:.1f}{example}")
+            kind = kind or f"floor:{summary.name}"
+    if below:
+        text = (
+            f"Below the {CRITERION_FLOOR:.1f} a final pick has to clear on every count: "
+            f"{'; '.join(below)}."
+        )
+        concerns.append(_Concern(kind=kind, text=text))
     return concerns
 
 

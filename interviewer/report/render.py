@@ -5,10 +5,12 @@ from pydantic import ValidationError
 from interviewer import templates
 from interviewer.errors import TranscriptError
 from interviewer.grading.advice import advised
+from interviewer.report.moments import CENTRAL_CRITERIA
 from interviewer.report.quotes import excerpt
 from interviewer.report.records import Report
 
 FORMATS = ("markdown", "html", "json")
+SUGGESTIONS_PER_ANSWER = 3  # more than three changes to one answer is a rewrite, not advice
 
 
 def render_markdown(report: Report) -> str:
@@ -32,8 +34,8 @@ def render_json(report: Report) -> str:
 
 
 def readable(report: Report) -> dict:
-    """The report as a person reads it: long answers as excerpts, suggestions only under
-    criteria that scored low enough to need one, and lists of remarks as whole sentences."""
+    """The report as a person reads it: long answers as excerpts, suggestions only under the
+    (at most three) criteria of each answer that most need one, remarks as whole sentences."""
     data = report.model_dump(mode="json")
     for question in data["questions"]:
         for exchange in question["exchanges"]:
@@ -47,11 +49,20 @@ def _readable_critique(critique: dict) -> None:
     critique["answer"] = excerpt(critique["answer"])
     if critique["improved_answer"]:
         critique["improved_answer"] = excerpt(critique["improved_answer"])
-    for result in critique["criteria"]:
-        if not advised(result["score"]):
+    kept = _most_needed(critique["criteria"])
+    for index, result in enumerate(critique["criteria"]):
+        if index not in kept:
             result["suggestion"] = ""
     for key in ("strengths", "improvements"):
         critique[key] = [_sentence(text) for text in critique[key] if text.strip()]
+
+
+def _most_needed(criteria: list[dict]) -> set[int]:
+    """Which criteria keep their suggestion: those scored 3 or less, at most three per answer,
+    lowest score first and the criteria a second round turns on before the rest."""
+    needing = [i for i, r in enumerate(criteria) if r["suggestion"] and advised(r["score"])]
+    needing.sort(key=lambda i: (criteria[i]["score"], criteria[i]["id"] not in CENTRAL_CRITERIA, i))
+    return set(needing[:SUGGESTIONS_PER_ANSWER])
 
 
 def _sentence(text: str) -> str:
