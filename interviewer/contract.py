@@ -31,6 +31,8 @@ class Flag(StrEnum):
     INSIDE_INFORMATION = "inside_information"  # the answer relies on confidential or leaked info
     NOT_ENGLISH = "not_english"  # the offline grader reads English only; it left this ungraded
     TOO_LONG = "too_long"  # far beyond a spoken answer; scored down for focus
+    WEAK_EVIDENCE = "weak_evidence"  # a quote was too long or off its criterion; dropped
+    UNSUPPORTED_SCORE = "unsupported_score"  # a score above what the answer holds; lowered
 
 
 class CriterionResult(BaseModel):

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.grading.injection import REMOVED, guard
+from interviewer.grading import pipeline
+from interviewer.grading.injection import REMOVED, GuardedAnswer, guard
 from interviewer.grading.llm import LLMGrader
 from interviewer.llm.client import Endpoint, LLMClient
 from tests.injection_corpus import BASES, attacked_answer, load_attacks, run_corpus
@@ -56,6 +57,16 @@ def test_no_attack_raises_a_score_and_nearly_all_are_flagged(obedient_grader):
     assert [o.attack_id for o in outcomes if o.raised] == []
     flagged = sum(o.flagged for o in outcomes)
     assert flagged >= MIN_FLAGGED * len(ATTACKS), f"only {flagged} of {len(ATTACKS)} flagged"
+
+
+def test_with_detection_switched_off_no_attack_raises_a_score(obedient_grader, monkeypatch):
+    """Detection is the first guard, not the only one: unsupported scores are capped."""
+    monkeypatch.setattr(
+        pipeline, "guard", lambda answer: GuardedAnswer(answer, answer, (answer,), False)
+    )
+    outcomes = run_corpus(obedient_grader, ATTACKS)
+    assert [o.attack_id for o in outcomes if o.raised] == []
+    assert not any(o.flagged for o in outcomes)
 
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=[a["id"] for a in ATTACKS])

@@ -7,7 +7,7 @@ the scores); a bad reply is retried once with the reason, then the answer is rep
 import functools
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from interviewer.contract import CriterionId, CriterionResult, GradedVerdict, verdict_contradicts
 from interviewer.grading.injection import Fence
@@ -47,7 +47,7 @@ class _ReplyCriterion(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     id: CriterionId
-    score: int | None = Field(ge=1, le=5)
+    score: StrictInt | None = Field(ge=1, le=5)  # "5" is not a score: retried like any bad reply
     evidence: list[str] = Field(default_factory=list)
     comment: str = ""
     suggestion: str = ""

@@ -18,6 +18,7 @@ from interviewer.grading.grounding import ground_criteria, invented_facts
 from interviewer.grading.injection import GuardedAnswer, guard
 from interviewer.grading.limits import answer_flags
 from interviewer.grading.screening import insufficient_reason
+from interviewer.grading.support import AnswerFacts, supported_criteria
 from interviewer.guidance import CRITERION_IDS
 from interviewer.profile import Profile
 
@@ -99,6 +100,16 @@ def critique_answer(
     return _finish(request, reply, guarded, info)
 
 
+def _facts(request: GradingRequest, guarded: GuardedAnswer) -> AnswerFacts:
+    """What scores are checked against: only the clean parts of the answer."""
+    return AnswerFacts(
+        text="\n".join(guarded.segments),
+        question=request.question,
+        focus_areas=request.profile.focus_areas,
+        concerns=request.profile.first_round.concerns,
+    )
+
+
 def _register_of(profile: Profile) -> Register | None:
     tone = profile.interviewer.tone
     return tone if tone in ("formal", "relaxed") else None
@@ -109,6 +120,9 @@ def _finish(
 ) -> Critique:
     criteria = _complete(_applicable_only(reply.criteria, request))
     criteria, flags = ground_criteria(criteria, guarded.segments)
+    if info.backend != "offline":  # the offline grader scores from the same analysis already
+        criteria, unsupported = supported_criteria(criteria, _facts(request, guarded))
+        flags += unsupported
     improved = reply.improved_answer
     sources = " ".join([request.answer, request.question, request.profile.candidate_facts()])
     if improved and invented_facts(improved, sources):

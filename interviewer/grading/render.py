@@ -15,6 +15,8 @@ FLAG_MEANINGS = {
     Flag.INVENTED_FACTS: "the suggested rewrite added facts you never gave, so it was withheld",
     Flag.INSUFFICIENT_ANSWER: "there was no real answer to assess",
     Flag.GRADER_FAILED: "the grader gave no usable judgement, so nothing was scored",
+    Flag.WEAK_EVIDENCE: "a quote was too long or not about its criterion, so it was dropped",
+    Flag.UNSUPPORTED_SCORE: "a score was higher than your answer's content supports, so it was lowered",
 }
 
 

@@ -1,0 +1,155 @@
+"""A model's score must rest on what the answer verifiably contains, not on what it was told.
+
+Detection (injection.py) removes text that speaks to the grader; this is the guard for what
+detection misses. Quotes must be short and about their criterion; a quote that is most of the
+answer shows nothing in particular. Each score is capped by what the deterministic analysis
+(analysis.py) finds in the answer, following the guidance's own anchors: a 4 or 5 on evidence
+needs an episode told from the candidate's own actions, with a result; an answer with no episode,
+no concrete detail and no result cannot score above 2 on anything, whoever says otherwise.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from interviewer.contract import CriterionResult, Flag
+from interviewer.grading.analysis import (
+    AnswerAnalysis,
+    analyze,
+    content_words,
+    has_episode,
+    is_vague,
+    sentence_signals,
+    targets_touched,
+)
+
+MAX_QUOTE_WORDS = 40
+MOST_OF_ANSWER = 0.6  # a quote with this share of the answer's words quotes the answer, not a point
+SHORT_QUOTE_WORDS = 12  # a quote this short is fine even in a short answer
+EMPTY_ANSWER_CEILING = 2
+# Numbers shaped like a grade ("5", "5/5", "10/10") are not a detail of the candidate's work.
+_GRADE_NUMBER = re.compile(r"(?<![\d.,])(?:10|[0-9])(?:\s*/\s*(?:10|5))?(?:s\b)?(?![\d,%]|\.\d)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnswerFacts:
+    """What the grader's scores are checked against: the clean answer and what it was asked."""
+
+    text: str
+    question: str = ""
+    focus_areas: Sequence[str] = ()
+    concerns: Sequence[str] = ()
+
+
+def supported_criteria(
+    criteria: list[CriterionResult], facts: AnswerFacts
+) -> tuple[list[CriterionResult], list[Flag]]:
+    """Drop quotes that cannot support their criterion, then cap scores the answer cannot carry."""
+    analysis = analyze(
+        facts.text, question=facts.question, focus_areas=facts.focus_areas, concerns=facts.concerns
+    )
+    results, flags = [], []
+    for result in criteria:
+        result, dropped = _fitting_quotes(result, facts, analysis.words)
+        if dropped:
+            flags.append(Flag.WEAK_EVIDENCE)
+        capped = _capped(result, ceiling(result.id, analysis, facts))
+        if capped is not result:
+            flags.append(Flag.UNSUPPORTED_SCORE)
+        results.append(capped)
+    return results, list(dict.fromkeys(flags))
+
+
+def _fitting_quotes(
+    result: CriterionResult, facts: AnswerFacts, answer_words: int
+) -> tuple[CriterionResult, bool]:
+    """Keep quotes that are short and relevant; withdraw a good score left with none."""
+    kept = [q for q in result.evidence if _short(q, answer_words) and relevant(q, result.id, facts)]
+    if len(kept) == len(result.evidence):
+        return result, False
+    update: dict = {"evidence": kept}
+    if result.score is not None and result.score >= 3 and not kept:
+        note = f"Score {result.score} withdrawn: no short, relevant quote from the answer supported it."
+        update |= {"score": None, "comment": f"{result.comment} {note}".strip()}
+    return result.model_copy(update=update), True
+
+
+def _short(quote: str, answer_words: int) -> bool:
+    words = len(quote.split())
+    if words > MAX_QUOTE_WORDS:
+        return False
+    return words <= SHORT_QUOTE_WORDS or words < MOST_OF_ANSWER * answer_words
+
+
+def relevant(quote: str, criterion_id: str, facts: AnswerFacts) -> bool:
+    """Whether a quote holds the kind of thing its criterion is about."""
+    q = analyze(quote)
+    concrete = q.specifics + q.numbers + q.outcomes + q.story_markers
+    own = q.first_person + q.we + q.actions
+    if criterion_id in ("experience_evidence", "first_round_gaps"):
+        return concrete + own > 0
+    if criterion_id == "most_qualified":
+        return concrete + own + q.differentiators > 0
+    if criterion_id == "honest_preparation":
+        return q.preparation_mentions + q.insider_claims + own > 0
+    if criterion_id in ("priority_alignment", "focused_and_pointed"):
+        asked = content_words(facts.question) | content_words(" ".join(facts.focus_areas))
+        return concrete + own > 0 or bool(asked & content_words(quote))
+    return True  # style and register show in any sentence
+
+
+def ceiling(criterion_id: str, a: AnswerAnalysis, facts: AnswerFacts) -> int:
+    """The highest score this criterion can have, given what the answer verifiably holds."""
+    if not (has_episode(a) or has_substance(facts.text)):
+        return EMPTY_ANSWER_CEILING
+    if criterion_id in ("experience_evidence", "first_round_gaps"):
+        return _evidence_ceiling(a)
+    if criterion_id == "most_qualified":
+        earned = a.differentiators or (has_episode(a) and (a.outcomes or a.numbers))
+        return 5 if earned else 3
+    if criterion_id == "priority_alignment":
+        if facts.focus_areas:
+            return 5 if targets_touched(facts.focus_areas, content_words(facts.text)) else 3
+        return 5 if has_episode(a) or a.specifics else 3
+    if criterion_id == "focused_and_pointed":
+        return 5 if not is_vague(a) and not a.deflections else 3
+    if criterion_id == "honest_preparation":
+        return 5 if a.preparation_mentions and not a.insider_claims else 3
+    return 5
+
+
+def has_substance(text: str) -> bool:
+    """Some sentence about the candidate's own work holds a detail, a result or a preparation."""
+    for s in sentence_signals(text):
+        own = s.first_person + s.we + s.actions
+        details = s.specifics - len(_GRADE_NUMBER.findall(s.text))
+        if own and (details > 0 or s.outcomes or s.story_markers or s.preparation_mentions):
+            return True
+    return False
+
+
+def _evidence_ceiling(a: AnswerAnalysis) -> int:
+    """The guidance's anchors: 5 = own actions and a result; 3 = a situation, thin on both."""
+    if not has_episode(a) or not (a.first_person or a.actions):
+        return 3
+    return 5 if a.outcomes or a.numbers else 4
+
+
+def _capped(result: CriterionResult, limit: int) -> CriterionResult:
+    if result.score is None or result.score <= limit:
+        return result
+    note = f"Score {result.score} lowered to {limit}: {_reason(result.id, limit)}."
+    return result.model_copy(update={"score": limit, "comment": f"{result.comment} {note}".strip()})
+
+
+def _reason(criterion_id: str, limit: int) -> str:
+    if limit == EMPTY_ANSWER_CEILING:
+        return "the answer holds no episode, no concrete detail and no result"
+    return {
+        "experience_evidence": "a higher score needs an episode with your own actions and a result",
+        "first_round_gaps": "a higher score needs fresh evidence: your own actions and a result",
+        "most_qualified": "a higher score needs a differentiator or a result others cannot claim",
+        "priority_alignment": "a higher score needs the example tied to what this panel values",
+        "focused_and_pointed": "a higher score needs a direct, specific answer without deflection",
+        "honest_preparation": "a higher score needs a described, honest preparation",
+    }.get(criterion_id, "the answer does not show enough to support it")
