@@ -17,7 +17,7 @@ from interviewer.executive.base import GAP_DESCRIPTIONS
 from interviewer.executive.offline import OfflineExecutive
 from interviewer.executive.question_bank import PlannedQuestion
 from interviewer.executive.turn_filter import filtered_turn
-from interviewer.grading.injection import Fence
+from interviewer.grading.injection import Fence, guarded_model, guarded_text
 from interviewer.guidance import CRITERION_IDS, load_guidance
 from interviewer.llm.tokens import TokenCounter, budget_for, context_window, fit_conversation
 from interviewer.report.memo import meets_advance_bar
@@ -167,7 +167,7 @@ class LLMExecutive:
         questions = [
             {
                 "index": r.index,
-                "answer": "\n\n".join(r.answers()),
+                "answer": "\n\n".join(guarded_text(answer) for answer in r.answers()),
                 "verdict": r.critique.verdict if r.critique else None,
                 "overall": r.critique.overall if r.critique else None,
             }
@@ -208,8 +208,8 @@ class LLMExecutive:
     def _system(self, state: InterviewState, *, with_plan: bool = True) -> dict:
         content = render(
             "executive_system.j2",
-            persona=_persona(state),
-            profile=state.profile,
+            persona=guarded_text(_persona(state)),
+            profile=guarded_model(state.profile),  # the candidate wrote it: guarded like a turn
             guidance=load_guidance(),
             fence=self._session_fence(state),
             plan=[
@@ -247,6 +247,7 @@ def _persona(state: InterviewState) -> str:
 
 def _message(who: str, text: str, fence: Fence) -> dict:
     if who == "candidate":
+        text = guarded_text(text)  # the executive reads no more of an attack than the grader
         return {
             "role": "user",
             "content": f"{fence.begin('CANDIDATE')}\n{text}\n{fence.end('CANDIDATE')}",

@@ -8,9 +8,13 @@ and with hidden comments exposed; the rules (injection_rules.py) cover nine lang
 only the first guard: pipeline.py also caps any score the answer's own content cannot support.
 """
 
+import functools
 import re
 import secrets
 from dataclasses import dataclass
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from interviewer.grading.injection_rules import SENTENCE_RULES, TURN_RULES
 from interviewer.grading.readings import readings, visible
@@ -37,6 +41,7 @@ class GuardedAnswer:
     attempted: bool
 
 
+@functools.lru_cache(maxsize=512)  # a conversation re-sends the same turns on every request
 def guard(answer: str) -> GuardedAnswer:
     """Remove everything in `answer` that addresses the grader rather than the interviewer."""
     spans = _merge(_json_grade_spans(answer) + _turn_spans(answer) + _sentence_spans(answer))
@@ -56,6 +61,22 @@ def guard(answer: str) -> GuardedAnswer:
 def guarded_text(text: str) -> str:
     """The text a model may read: `text` with anything addressed to a grader removed."""
     return guard(text).graded_text if text else text
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def guarded_model(model: Model) -> Model:
+    """A copy of a profile (or any model) in which every string field has been guarded."""
+    updates: dict = {}
+    for name, value in model:
+        if isinstance(value, str):
+            updates[name] = guarded_text(value)
+        elif isinstance(value, BaseModel):
+            updates[name] = guarded_model(value)
+        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+            updates[name] = [guarded_text(item) for item in value]
+    return model.model_copy(update=updates)
 
 
 def addresses_grader(text: str) -> bool:

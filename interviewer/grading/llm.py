@@ -10,7 +10,7 @@ from typing import Final
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from interviewer.contract import CriterionId, CriterionResult, GradedVerdict, verdict_contradicts
-from interviewer.grading.injection import Fence
+from interviewer.grading.injection import Fence, guarded_model
 from interviewer.grading.pipeline import GraderReply, GradingRequest, UngradableReply
 from interviewer.guidance import CRITERION_IDS, load_guidance
 from interviewer.templates import prompt_version, render
@@ -109,13 +109,14 @@ def system_prompt() -> str:
 
 def request_messages(request: GradingRequest) -> list[dict]:
     """The grading conversation: fixed instructions first, then the fenced material."""
+    profile = guarded_model(request.profile)  # the candidate wrote it too
     fence = Fence.around(
-        request.graded_text, request.question, *request.earlier_answers, str(request.profile)
+        request.graded_text, request.question, *request.earlier_answers, str(profile)
     )
     user = render(
         "critique_request.j2",
         fence=fence,
-        profile=request.profile,
+        profile=profile,
         register=request.register,
         earlier_answers=request.earlier_answers,
         question=request.question,

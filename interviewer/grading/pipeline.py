@@ -15,7 +15,7 @@ from interviewer.contract import (
     verdict_for,
 )
 from interviewer.grading.grounding import ground_criteria, invented_facts
-from interviewer.grading.injection import GuardedAnswer, guard
+from interviewer.grading.injection import GuardedAnswer, guard, guarded_text
 from interviewer.grading.limits import answer_flags
 from interviewer.grading.screening import insufficient_reason
 from interviewer.grading.support import AnswerFacts, supported_criteria
@@ -91,7 +91,7 @@ def critique_answer(
         graded_text=guarded.graded_text,
         profile=profile,
         register=register or _register_of(profile),
-        earlier_answers=earlier_answers,
+        earlier_answers=tuple(guarded_text(earlier) for earlier in earlier_answers),
     )
     try:
         reply = grader.grade(request)

@@ -20,13 +20,18 @@ from interviewer.grading.analysis import (
     has_episode,
     is_vague,
     sentence_signals,
+    split_sentences,
     targets_touched,
 )
+from interviewer.grading.grounding import normalize
 
+_ELLIPSIS = re.compile(r"\.{3,}|…")
 MAX_QUOTE_WORDS = 40
 MOST_OF_ANSWER = 0.6  # a quote with this share of the answer's words quotes the answer, not a point
 SHORT_QUOTE_WORDS = 12  # a quote this short is fine even in a short answer
 EMPTY_ANSWER_CEILING = 2
+_NUMBER = re.compile(r"\d[\d,.]*")
+_YEAR = re.compile(r"(19|20)\d\d")
 # Numbers shaped like a grade ("5", "5/5", "10/10") are not a detail of the candidate's work.
 _GRADE_NUMBER = re.compile(r"(?<![\d.,])(?:10|[0-9])(?:\s*/\s*(?:10|5))?(?:s\b)?(?![\d,%]|\.\d)")
 
@@ -82,8 +87,8 @@ def _short(quote: str, answer_words: int) -> bool:
 
 
 def relevant(quote: str, criterion_id: str, facts: AnswerFacts) -> bool:
-    """Whether a quote holds the kind of thing its criterion is about."""
-    q = analyze(quote)
+    """Whether the sentence a quote comes from holds the kind of thing its criterion is about."""
+    q = analyze(_source_sentence(quote, facts.text))
     concrete = q.specifics + q.numbers + q.outcomes + q.story_markers
     own = q.first_person + q.we + q.actions
     if criterion_id in ("experience_evidence", "first_round_gaps"):
@@ -98,12 +103,21 @@ def relevant(quote: str, criterion_id: str, facts: AnswerFacts) -> bool:
     return True  # style and register show in any sentence
 
 
+def _source_sentence(quote: str, text: str) -> str:
+    """The answer's sentence that holds the quote (the quote itself when it spans several)."""
+    wanted = normalize(_ELLIPSIS.split(quote)[0].strip(" .,;:\"'"))
+    for _start, sentence in split_sentences(text):
+        if wanted and wanted in normalize(sentence):
+            return sentence
+    return quote
+
+
 def ceiling(criterion_id: str, a: AnswerAnalysis, facts: AnswerFacts) -> int:
     """The highest score this criterion can have, given what the answer verifiably holds."""
     if not (has_episode(a) or has_substance(facts.text)):
         return EMPTY_ANSWER_CEILING
     if criterion_id in ("experience_evidence", "first_round_gaps"):
-        return _evidence_ceiling(a)
+        return _evidence_ceiling(a, facts.text)
     if criterion_id == "most_qualified":
         earned = a.differentiators or (has_episode(a) and (a.outcomes or a.numbers))
         return 5 if earned else 3
@@ -128,11 +142,17 @@ def has_substance(text: str) -> bool:
     return False
 
 
-def _evidence_ceiling(a: AnswerAnalysis) -> int:
+def _evidence_ceiling(a: AnswerAnalysis, text: str) -> int:
     """The guidance's anchors: 5 = own actions and a result; 3 = a situation, thin on both."""
     if not has_episode(a) or not (a.first_person or a.actions):
         return 3
-    return 5 if a.outcomes or a.numbers else 4
+    return 5 if a.outcomes or _measures(text) else 4
+
+
+def _measures(text: str) -> bool:
+    """A figure that can state a result: not a year, not a grade-shaped small number."""
+    figures = [n for n in _NUMBER.findall(text) if not _YEAR.fullmatch(n)]
+    return len(figures) > len(_GRADE_NUMBER.findall(text))
 
 
 def _capped(result: CriterionResult, limit: int) -> CriterionResult:
