@@ -25,6 +25,12 @@ from interviewer.grading.analysis import (
 )
 from interviewer.grading.grounding import normalize
 
+ENGLISH_SHARE = 0.2  # English prose runs at 40-50% of these words; other languages near none
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the a an and or but of to in on at for with from by as is was were are be been i my me we our "
+    "it its that this they their he she his her you your not so then than had has have did do".split()
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
 _ELLIPSIS = re.compile(r"\.{3,}|…")
 MAX_QUOTE_WORDS = 40
 MOST_OF_ANSWER = 0.6  # a quote with this share of the answer's words quotes the answer, not a point
@@ -46,10 +52,19 @@ class AnswerFacts:
     concerns: Sequence[str] = ()
 
 
+def reads_as_english(text: str) -> bool:
+    """The analysis reads English only; elsewhere it cannot verify anything, so it caps nothing."""
+    words = _LETTERS.findall(text.lower())
+    common = sum(word in _ENGLISH_FUNCTION_WORDS for word in words)
+    return bool(words) and common >= ENGLISH_SHARE * len(words)
+
+
 def supported_criteria(
     criteria: list[CriterionResult], facts: AnswerFacts
 ) -> tuple[list[CriterionResult], list[Flag]]:
     """Drop quotes that cannot support their criterion, then cap scores the answer cannot carry."""
+    if not reads_as_english(facts.text):
+        return criteria, []
     analysis = analyze(
         facts.text, question=facts.question, focus_areas=facts.focus_areas, concerns=facts.concerns
     )
