@@ -24,13 +24,9 @@ from interviewer.grading.analysis import (
     targets_touched,
 )
 from interviewer.grading.grounding import normalize
+from interviewer.grading.limits import language_problem
 
-ENGLISH_SHARE = 0.2  # English prose runs at 40-50% of these words; other languages near none
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    "the a an and or but of to in on at for with from by as is was were are be been i my me we our "
-    "it its that this they their he she his her you your not so then than had has have did do".split()
-)
-_LETTERS = re.compile(r"[^\W\d_]+")
+_DETAIL = re.compile(r"\d|\s[A-Z][a-z]")  # a figure or a name, whatever the analysis makes of it
 _ELLIPSIS = re.compile(r"\.{3,}|…")
 MAX_QUOTE_WORDS = 40
 MOST_OF_ANSWER = 0.6  # a quote with this share of the answer's words quotes the answer, not a point
@@ -52,19 +48,12 @@ class AnswerFacts:
     concerns: Sequence[str] = ()
 
 
-def reads_as_english(text: str) -> bool:
-    """The analysis reads English only; elsewhere it cannot verify anything, so it caps nothing."""
-    words = _LETTERS.findall(text.lower())
-    common = sum(word in _ENGLISH_FUNCTION_WORDS for word in words)
-    return bool(words) and common >= ENGLISH_SHARE * len(words)
-
-
 def supported_criteria(
     criteria: list[CriterionResult], facts: AnswerFacts
 ) -> tuple[list[CriterionResult], list[Flag]]:
     """Drop quotes that cannot support their criterion, then cap scores the answer cannot carry."""
-    if not reads_as_english(facts.text):
-        return criteria, []
+    if language_problem(facts.text):
+        return criteria, []  # the analysis reads English only: it can verify nothing here
     analysis = analyze(
         facts.text, question=facts.question, focus_areas=facts.focus_areas, concerns=facts.concerns
     )
@@ -103,8 +92,9 @@ def _short(quote: str, answer_words: int) -> bool:
 
 def relevant(quote: str, criterion_id: str, facts: AnswerFacts) -> bool:
     """Whether the sentence a quote comes from holds the kind of thing its criterion is about."""
-    q = analyze(_source_sentence(quote, facts.text))
-    concrete = q.specifics + q.numbers + q.outcomes + q.story_markers
+    source = _source_sentence(quote, facts.text)
+    q = analyze(source)
+    concrete = q.specifics + q.numbers + q.outcomes + q.story_markers + bool(_DETAIL.search(source))
     own = q.first_person + q.we + q.actions
     if criterion_id in ("experience_evidence", "first_round_gaps"):
         return concrete + own > 0
