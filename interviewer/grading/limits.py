@@ -41,6 +41,12 @@ for _name, _words in _OTHERS.items():
         _LANGUAGES_OF.setdefault(_word, []).append(_name)
 
 
+def reads_as_english(text: str) -> bool:
+    """Whether common English words make up a fifth of the answer, as in any English prose."""
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text[:ANALYSED_CHARS])]
+    return bool(words) and sum(w in _ENGLISH for w in words) >= 0.2 * len(words)
+
+
 def language_problem(text: str) -> str:
     """One line saying why an answer is not graded as English, or "" when it reads as English."""
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text[:ANALYSED_CHARS])]

@@ -24,7 +24,7 @@ from interviewer.grading.analysis import (
     targets_touched,
 )
 from interviewer.grading.grounding import normalize
-from interviewer.grading.limits import language_problem
+from interviewer.grading.limits import reads_as_english
 
 _DETAIL = re.compile(r"\d|\s[A-Z][a-z]")  # a figure or a name, whatever the analysis makes of it
 _ELLIPSIS = re.compile(r"\.{3,}|…")
@@ -52,7 +52,7 @@ def supported_criteria(
     criteria: list[CriterionResult], facts: AnswerFacts
 ) -> tuple[list[CriterionResult], list[Flag]]:
     """Drop quotes that cannot support their criterion, then cap scores the answer cannot carry."""
-    if language_problem(facts.text):
+    if not reads_as_english(facts.text):
         return criteria, []  # the analysis reads English only: it can verify nothing here
     analysis = analyze(
         facts.text, question=facts.question, focus_areas=facts.focus_areas, concerns=facts.concerns
