@@ -15,6 +15,7 @@ import pytest
 from interviewer.errors import TranscriptError
 from interviewer.paths import sessions_dir
 from interviewer.session.log import (
+    SCHEMA_VERSION,
     TranscriptWriter,
     list_sessions,
     load_transcript,
@@ -398,3 +399,47 @@ def test_a_killed_process_leaves_every_appended_event_loadable():
     with TranscriptWriter.reopen(session_id) as writer:
         writer.append("resumed")
     assert load_transcript(session_id).events[-1]["type"] == "resumed"
+
+
+# ---------------------------------------------------------------- one schema, one status rule
+
+
+def test_the_writer_stamps_the_schema_version_on_the_first_event():
+    session_id = new_session_id()
+    write_session(session_id, started())
+    assert load_transcript(session_id).events[0]["schema"] == SCHEMA_VERSION
+
+
+def test_a_log_from_a_newer_schema_is_refused_in_one_line():
+    session_id = new_session_id()
+    write_session(session_id, ("session_started", {"schema": SCHEMA_VERSION + 1}))
+    with pytest.raises(TranscriptError, match="newer than this version reads"):
+        load_transcript(session_id)
+
+
+def test_a_log_without_a_schema_field_still_loads():
+    session_id = new_session_id()
+    event = {"type": "session_started", "at": "2026-01-01T00:00:00+00:00"}
+    sessions_dir().mkdir(parents=True, exist_ok=True)
+    session_path(session_id).write_text(json.dumps(event) + "\n", encoding="utf-8")
+    assert load_transcript(session_id).events == [event]
+
+
+def test_the_listing_and_the_interview_state_agree_on_status():
+    """A live or crashed session is 'interrupted' for both readers (they once said active/interrupted)."""
+    from interviewer.session.state import InterviewState
+
+    histories = {
+        "interrupted": [],
+        "paused": [("paused", {})],
+        "finished": [("ended", {"reason": "finished"})],
+        "quit": [("ended", {"reason": "quit"})],
+    }
+    options = {"questions": 1, "max_follow_ups": 0, "tone": "formal", "seed": None}
+    for expected, extra in histories.items():
+        session_id = new_session_id()
+        opening = {"session_id": session_id, "options": options, "backend": "offline"}
+        write_session(session_id, ("session_started", opening), *extra)
+        (row,) = [r for r in list_sessions() if r.session_id == session_id]
+        state = InterviewState.from_events(load_transcript(session_id).events)
+        assert row.status == state.status == expected

@@ -35,6 +35,25 @@ _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise turn \n into \r\
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _MAX_LISTED_MATCHES = 10
 STATUSES = ("finished", "paused", "interrupted", "quit", "corrupt", "empty")
+# The version of the event schema; the writer stamps it on session_started. A log without it is
+# version 1. Bump it when an event's meaning changes, and teach the readers the old meaning.
+SCHEMA_VERSION = 1
+
+
+def status_after(status: str, event: Event) -> str:
+    """A session's status once `event` is applied: the one rule for every reader of a log.
+
+    A session neither ended nor paused is "interrupted" (its process stopped, or is still running).
+    """
+    kind = event["type"]
+    if kind == "paused":
+        return "paused"
+    if kind == "resumed":
+        return "interrupted"
+    if kind == "ended":
+        reason = event.get("reason")
+        return reason if reason in ("finished", "quit") else "interrupted"
+    return status
 
 
 def _now() -> str:
@@ -229,6 +248,7 @@ def load_transcript(session_id_or_path: str | Path) -> LoadedTranscript:
         scan, events = _scan_file(path)
     except OSError as error:
         raise TranscriptError(f"session {session_id}: cannot read {path} ({error})") from None
+    _check_schema(session_id, events)
     notices = []
     if scan.torn_line is not None:
         notices.append(
@@ -236,6 +256,16 @@ def load_transcript(session_id_or_path: str | Path) -> LoadedTranscript:
             "the process stopped mid-write)"
         )
     return LoadedTranscript(session_id=session_id, path=path, events=events, notices=notices)
+
+
+def _check_schema(session_id: str, events: list[Event]) -> None:
+    """Refuse a log written by a newer version rather than misread it."""
+    version = events[0].get("schema", 1) if events else 1
+    if not isinstance(version, int) or version > SCHEMA_VERSION:
+        raise TranscriptError(
+            f"session {session_id} was written with log schema {version!r}, newer than this "
+            f"version reads ({SCHEMA_VERSION}); upgrade interviewer to open it"
+        )
 
 
 # ---------------------------------------------------------------- writing
@@ -307,6 +337,8 @@ class TranscriptWriter:
         if "at" in payload:
             raise ValueError("'at' is set by the writer")
         event: Event = {"type": type, "at": _now(), **payload}
+        if type == "session_started":
+            event.setdefault("schema", SCHEMA_VERSION)
         line = json.dumps(event, ensure_ascii=False, allow_nan=False) + "\n"
         with self._lock:
             if self._fd is None:
@@ -484,11 +516,7 @@ class _Tally:
             self.questions_answered += 1
         elif kind == "report":
             self.overall = _overall_of(event.get("report"))
-        elif kind == "ended":
-            reason = event.get("reason")
-            self.status = reason if reason in ("finished", "quit") else "interrupted"
-        elif kind == "paused":
-            self.status = "paused"
+        self.status = status_after(self.status, event)
 
     def _start(self, event: Event) -> None:
         self.started_at = _text_or_none(event.get("at"))

@@ -19,6 +19,7 @@ from interviewer.report.records import (
     Report,
     spoken,
 )
+from interviewer.session.log import status_after
 
 Tone = Literal["formal", "relaxed", "shift"]
 Backend = Literal["openai", "offline"]
@@ -115,7 +116,7 @@ class InterviewState:
     closing_done: bool = False
     farewell: str | None = None
     report: dict | None = None
-    status: str = "active"
+    status: str = "interrupted"  # see session.log.status_after
     conversation: list[tuple[str, str]] = field(
         default_factory=list
     )  # ("executive"|"candidate", text)
@@ -180,6 +181,7 @@ class InterviewState:
         )
 
     def apply(self, event: dict) -> None:
+        self.status = status_after(self.status, event)
         handler = getattr(self, f"_on_{event['type']}", None)
         if handler:
             handler(event)
@@ -257,12 +259,3 @@ class InterviewState:
 
     def _on_report(self, e: dict) -> None:
         self.report = e["report"]
-
-    def _on_paused(self, e: dict) -> None:
-        self.status = "paused"
-
-    def _on_resumed(self, e: dict) -> None:
-        self.status = "active"
-
-    def _on_ended(self, e: dict) -> None:
-        self.status = e.get("reason", "finished")
