@@ -38,6 +38,13 @@ class _Group(click.Group):
             raise _shown(error) from None
 
 
+def _echo(text: str, **options) -> None:
+    """Print text that a model, a profile or a log supplied: never an escape sequence."""
+    from interviewer.terminal_text import for_terminal
+
+    click.echo(for_terminal(text), **options)
+
+
 def _shown(error: Exception) -> _ShownError:
     if isinstance(error, InterviewerError):
         return _ShownError(_scrub(str(error)), error.exit_code)
@@ -49,8 +56,9 @@ def _scrub(message: str) -> str:
     """Belt and braces: no message we print may carry the API key or a URL's password."""
     from interviewer.redact import mask_url_credentials
     from interviewer.settings import scrub
+    from interviewer.terminal_text import for_terminal
 
-    return mask_url_credentials(scrub(message))
+    return for_terminal(mask_url_credentials(scrub(message)))
 
 
 def endpoint_options(command):
@@ -193,7 +201,7 @@ def _critique_once(question: str, answer: str, settings, profile):
 def _echo_critique(critique_result, fmt: str) -> None:
     from interviewer.grading.render import render_critique
 
-    click.echo(render_critique(critique_result, fmt), nl=False)
+    _echo(render_critique(critique_result, fmt), nl=False)
     if critique_result.verdict == "ungraded":
         click.echo("warning: the grader gave no usable judgement; nothing was scored", err=True)
 
@@ -235,6 +243,8 @@ def _write_batch(critique_items, items, one, params) -> tuple[int, int]:
     """Write each result as it comes; return how many failed and how many were left ungraded."""
     import json
 
+    from interviewer.terminal_text import for_terminal
+
     output = params["output"]
     sink = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     failed = ungraded = 0
@@ -245,7 +255,8 @@ def _write_batch(critique_items, items, one, params) -> tuple[int, int]:
             ):
                 failed += "error" in result
                 ungraded += result.get("verdict") == "ungraded"
-                sink.write(json.dumps(result, ensure_ascii=False) + "\n")
+                line = json.dumps(result, ensure_ascii=False) + "\n"
+                sink.write(line if output else for_terminal(line))
                 sink.flush()
     finally:
         if output:
@@ -308,7 +319,7 @@ def models(**params) -> None:
     if settings.use_offline:
         raise BadInput("no endpoint configured: set OPENAI_BASE_URL and/or OPENAI_API_KEY first")
     for name in make_client(settings).list_models():
-        click.echo(name)
+        _echo(name)
 
 
 @cli.command()
@@ -414,7 +425,7 @@ def _report_outcome(result) -> None:
 
     sid = result.session_id
     if result.report is not None:
-        click.echo("\n" + render_summary(result.report))
+        _echo("\n" + render_summary(result.report))
         click.echo(
             f"Saved as session {sid}. HTML: interviewer report {sid} --format html -o report.html",
             err=True,
@@ -448,7 +459,7 @@ def sessions() -> None:
     for s in found:
         date = (s.started_at or "")[:16].replace("T", " ")
         overall = f"{s.overall:.1f}" if s.overall is not None else "-"
-        click.echo(
+        _echo(
             f"{s.session_id:<22} {date:<17} {_clip(s.role, 32):<32} {_clip(s.company, 22):<22} "
             f"{s.questions_answered:>8} {overall:>7}  {s.status}"
         )
@@ -481,7 +492,7 @@ def report(session_id: str, fmt: str, output: Path | None) -> None:
         atomic_write_text(output, text, mode=0o644)
         click.echo(f"wrote {output}", err=True)
     else:
-        click.echo(text, nl=False)
+        _echo(text, nl=False)
 
 
 def main() -> None:

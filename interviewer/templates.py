@@ -47,9 +47,26 @@ def html_environment() -> jinja2.Environment:
     return _environment(autoescape=True)
 
 
+@functools.cache
+def markdown_environment() -> jinja2.Environment:
+    """For Markdown reports: every value printed is made inert (no raw HTML, no foreign links)."""
+    env = _environment(autoescape=False)
+    env.finalize = _inert_if_text
+    return env
+
+
+def _inert_if_text(value: object) -> object:
+    """Controls out first (a report is often read with `cat`), then markup made literal."""
+    from interviewer.markdown_text import markdown_inert
+    from interviewer.terminal_text import for_terminal
+
+    return markdown_inert(for_terminal(value)) if isinstance(value, str) else value
+
+
 def render(name: str, **variables: object) -> str:
-    """Render prompts/<name> with exactly the variables given."""
-    return environment().get_template(name).render(**variables)
+    """Render prompts/<name> with exactly the variables given (Markdown output made inert)."""
+    env = markdown_environment() if name.endswith(".md.j2") else environment()
+    return env.get_template(name).render(**variables)
 
 
 def render_html(name: str, **variables: object) -> str:

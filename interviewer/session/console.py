@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from interviewer import environment
+from interviewer.terminal_text import for_terminal
 
 COMMANDS = {
     "/skip": "skip this question",
@@ -63,9 +64,9 @@ class Console:
                     continue
                 spinner.stop()
                 if not pieces:
-                    self.stdout.write(f"\n{speaker}: ")
+                    self.stdout.write(f"\n{for_terminal(speaker)}: ")
                 pieces.append(chunk)
-                self.stdout.write(chunk)
+                self.stdout.write(for_terminal(chunk))
                 self.stdout.flush()
         if pieces:
             self.stdout.write("\n")
@@ -74,7 +75,7 @@ class Console:
 
     def info(self, text: str) -> None:
         """A note from the tool, not from the executive; kept off stdout's conversation."""
-        self.stderr.write(f"{text}\n")
+        self.stderr.write(f"{for_terminal(text)}\n")
         self.stderr.flush()
 
     def hint(self, text: str) -> None:
