@@ -36,6 +36,10 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
         "a round-one concern met (or dodged) in other words",
         ("first_round_gaps",),
     ),
+    "false_friend": (
+        "shares a word with a focus area but is not about it ('reliable', 'patient', 'close')",
+        ("priority_alignment",),
+    ),
     "padded": (
         "weak answers padded with figures about the company, market or team size",
         ("verdict", "experience_evidence"),
@@ -62,8 +66,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "register_mismatch": ("the executive's register ignored", ("follows_lead",)),
 }
 
-# Flags the set expects. The first three are not raised by any grader yet: they are the names the
-# issue's new behaviour is asked to use (add them to interviewer.contract.Flag).
+# Flags the set expects beyond the original contract (interviewer.contract.Flag now has them).
 NEW_FLAGS = ("inside_information", "not_english", "too_long")
 
 # Words that name the problem with inside information; one must appear in the comment.
