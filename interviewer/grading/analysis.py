@@ -291,6 +291,18 @@ def _content_keys(word: str) -> tuple[str, ...]:
     return cached
 
 
+def word_keys(word: str) -> frozenset[str]:
+    """The overlap keys of one word (its concepts, else its stem), for claim comparison."""
+    return frozenset(_content_keys(word))
+
+
+def plain_keys(words: Sequence[str]) -> frozenset[str]:
+    """The stems of the meaningful words, without concepts: figures need their exact subject."""
+    return frozenset(
+        _stem_of(w) for w in words if len(w) >= 3 and w.isalpha() and w.lower() not in _STOPWORDS
+    )
+
+
 def _content_of(words: Sequence[str]) -> frozenset[str]:
     """The overlap keys of a run of words: each word's keys and the concepts its phrases name."""
     keys = {key for word in words for key in _content_keys(word)}

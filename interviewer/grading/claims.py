@@ -97,16 +97,21 @@ def _years_conflicts(now: list[str], before: list[str]) -> list[Contradiction]:
     ]
 
 
-def _team_sizes(sentences: list[str]) -> set[int]:
+_MINE = re.compile(r"\b(?:I|my|me|I['’](?:ve|m|d))\b")
+
+
+def _team_sizes(sentences: list[str], *, mine: bool = False) -> set[int]:
+    """Team sizes stated; with `mine`, only in sentences about the candidate's own team."""
     return {
         _as_int(next(g for g in match.groups() if g))
         for sentence in sentences
+        if not mine or _MINE.search(sentence)
         for match in _TEAM_OF.finditer(sentence)
     }
 
 
 def _team_conflicts(now: list[str], before: list[str]) -> list[Contradiction]:
-    sizes_now, sizes_before = _team_sizes(now), _team_sizes(before)
+    sizes_now, sizes_before = _team_sizes(now, mine=True), _team_sizes(before)
     if not (sizes_now and sizes_before) or sizes_now & sizes_before:
         return []
     one_each = len(sizes_now) == len(sizes_before) == 1
@@ -195,6 +200,14 @@ _IRREGULAR = {
     "drove": "drive",
     "driven": "drive",
     "brought": "bring",
+    "dealt": "deal",
+    "made": "make",
+    "took": "take",
+    "taken": "take",
+    "gave": "give",
+    "given": "give",
+    "felt": "feel",
+    "met": "meet",
 }
 _NEVER_COUNTS = frozenset(_WORD_NUMBERS) | frozenset(
     "several few many some any all every each a an the my our their his her its this that these "
@@ -313,23 +326,241 @@ def _polarity_conflicts(now: list[str], before: list[str]) -> list[Contradiction
     ]
 
 
-def claim_contradictions(answer: str, earlier: Sequence[str]) -> list[Contradiction]:
-    """Everything in this answer that contradicts an earlier one, with both claims quoted."""
+# --- statements: any clause about the candidate, and yes or no to a yes/no question -----------
+
+_YES = re.compile(r"^\W*(?:yes|yeah|yep|absolutely|definitely|of course|many times|plenty)\b", re.I)
+_NO = re.compile(
+    r"^\W*(?:no|nope|never|not really|not yet|not as such|honestly,? no|to be honest,? no)\b", re.I
+)
+_YES_NO_QUESTION = re.compile(
+    r"(?:^|[.?!]\s+)(?:have|has|had|did|do|does|are|were|was|is|can|could|would) (?:you|that|it|"
+    r"there)\b[^.?!]*\?",
+    re.I,
+)
+_NEGATIONS = frozenset({"never", "not", "no", "nobody", "nothing", "none", "neither", "cannot"})
+_TIME_WORDS = frozenset({"year", "month", "week", "day", "quart", "time", "first", "last"})
+_ABOUT_ME = frozenset({"i", "i've", "i'd", "i'm", "my", "me", "we", "we've", "our", "us", "myself"})
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Statement:
+    negative: bool
+    words: tuple[frozenset[str], ...]  # the overlap keys of each content word
+    sentence: str
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset().union(*self.words)
+
+
+def _statement(tokens: list[str], sentence: str, *, negative: bool | None = None) -> _Statement:
+    from interviewer.grading.analysis import word_keys
+
+    lowered = [t.lower().replace("’", "'") for t in tokens]
+    if negative is None:
+        negative = any(_own_negation(lowered, index) for index in range(len(lowered)))
+    base = [_IRREGULAR.get(t, t) if t in _IRREGULAR else tokens[i] for i, t in enumerate(lowered)]
+    words = tuple(keys for keys in map(word_keys, base) if keys)
+    return _Statement(negative=negative, words=words, sentence=sentence)
+
+
+_SUBJECTS = frozenset({"i", "i've", "i'd", "i'm", "we", "we've", "we'd", "we're"})
+
+
+def _own_negation(lowered: list[str], index: int) -> bool:
+    """A negation of the candidate's own statement: "I have never", "we had no", "has never
+    been"; not someone else's ("they weren't renewing") nor "a go or no-go"."""
+    word = lowered[index]
+    if word == "never":
+        return True
+    if word not in _NEGATIONS and not word.endswith("n't"):
+        return False
+    return bool(_SUBJECTS.intersection(lowered[max(0, index - 3) : index]))
+
+
+def _statements(sentences: list[str], question: str = "") -> list[_Statement]:
+    """Clauses about the candidate, each with its polarity; a bare "No, never" to a yes/no
+    question states the question's own claim, negated."""
+    found = []
+    if sentences and _YES_NO_QUESTION.search(question):
+        asked = _YES_NO_QUESTION.search(question).group(0)
+        turned = any(
+            t.lower() in _NEGATIONS or t.lower().endswith("n't") for t in TOKEN.findall(asked)
+        )
+        answered_no = bool(_NO.search(sentences[0]))
+        if answered_no or _YES.search(sentences[0]):
+            found.append(
+                _statement(TOKEN.findall(asked), sentences[0], negative=answered_no != turned)
+            )
+    for sentence in sentences:
+        for clause in _CLAUSE.split(sentence):
+            tokens = TOKEN.findall(clause or "")
+            lowered = {t.lower().replace("’", "'") for t in tokens}
+            if lowered & _ABOUT_ME and not lowered & _MODAL and len(tokens) >= 3:
+                found.append(_statement(tokens, sentence))
+    return found
+
+
+def _shared_words(a: _Statement, b: _Statement) -> int:
+    a_keys, b_keys = a.keys - _TIME_WORDS, b.keys - _TIME_WORDS
+    return min(sum(bool(w & b_keys) for w in a.words), sum(bool(w & a_keys) for w in b.words))
+
+
+def _statement_conflicts(now: list[str], before: list[str], question: str) -> list[Contradiction]:
+    now_statements = _statements(now, question)
+    return [
+        Contradiction(
+            earlier_claim=old.sentence,
+            now_claim=new.sentence,
+            summary=f"said earlier \u201c{old.sentence}\u201d, now \u201c{new.sentence}\u201d",
+        )
+        for old in _statements(before)
+        for new in now_statements
+        if old.negative != new.negative and _shared_words(old, new) >= 2
+    ]
+
+
+# --- figures: the same quantity given twice, differently ------------------------------------
+
+_HOW_MUCH = re.compile(
+    r"\b(?:how (?:many|much|large|big|long|often)|what(?:['’]s| is| was) the (?:largest|biggest|"
+    r"size|number)|what happened to|how did [^?]* (?:change|go)|where does [^?]* stand)\b",
+    re.I,
+)
+_TENS = {
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "k": 1_000, "m": 1_000_000}
+_GENERIC = frozenset({"year", "month", "week", "time", "aroun", "about", "nearl", "almos"})
+_YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Figure:
+    value: float
+    percent: bool
+    keys: frozenset[str]
+    sentence: str
+
+
+def _figures(tokens: list[str]) -> list[tuple[float, bool]]:
+    """(value, is a percentage) for every figure in a run of words, digits or spelled out."""
+    found: list[tuple[float, bool]] = []
+    index = 0
+    while index < len(tokens):
+        value, used = _number_at(tokens, index)
+        if value is None:
+            index += 1
+            continue
+        after = tokens[index + used].lower() if index + used < len(tokens) else ""
+        percent = tokens[index + used - 1].endswith("%") or after in ("percent", "per")
+        found.append((value, percent))
+        index += used
+    return found
+
+
+def _number_at(tokens: list[str], index: int) -> tuple[float | None, int]:
+    token = tokens[index].lower()
+    if token[0].isdigit():
+        if _YEAR_TOKEN.fullmatch(token):
+            return None, 1
+        digits = token.rstrip("%").replace(",", "")
+        scale = _SCALES.get(digits[-1], 1) if digits[-1] in "km" else 1
+        try:
+            return float(digits.rstrip("km")) * scale, 1
+        except ValueError:
+            return None, 1
+    value, used = 0.0, 0
+    while index + used < len(tokens):
+        word = tokens[index + used].lower()
+        if word in _WORD_NUMBERS and (word != "one" or used or index == 0 or value):
+            value += _WORD_NUMBERS[word]
+        elif word in _TENS:
+            value += _TENS[word]
+        elif word in _SCALES and len(word) > 1 and (value or used == 0 and word != "k"):
+            value = (value or 1) * _SCALES[word]
+        else:
+            break
+        used += 1
+    return (value, used) if used else (None, 1)
+
+
+def _stem_keys(tokens: list[str]) -> frozenset[str]:
+    from interviewer.grading.analysis import plain_keys
+
+    return plain_keys(tokens) - _GENERIC
+
+
+def _facts(sentences: list[str], keys_of=None) -> list[_Figure]:
+    """Every figure with the subject words of its sentence (or those given for all of them)."""
+    found = []
+    for sentence in sentences:
+        tokens = TOKEN.findall(sentence)
+        keys = keys_of if keys_of is not None else _stem_keys(tokens)
+        figures = _figures(tokens)
+        if sentence.lower().startswith(("just the one", "only the one", "only one")):
+            figures = [(1.0, False), *figures]
+        found += [_Figure(value=v, percent=p, keys=keys, sentence=sentence) for v, p in figures]
+    return found
+
+
+def _differs(value: float, others: list[float]) -> bool:
+    return all(abs(value - other) > 0.05 * max(abs(value), abs(other)) for other in others)
+
+
+def _figure_conflicts(now: list[str], before: list[str], question: str) -> list[Contradiction]:
+    """A "how many" question answered with a figure other than the one given before.
+
+    Only the answer's first figure, and only against earlier sentences on the question's
+    subject: figures elsewhere in two answers are too often about different things."""
+    if not now or not _HOW_MUCH.search(question):
+        return []
+    asked = _stem_keys(TOKEN.findall(question))
+    answered = _facts(now[:1], keys_of=asked)[:1]
+    earlier = [f for f in _facts(before) if f.keys & asked]
+    for fact in answered:
+        same = [f for f in earlier if f.percent == fact.percent]
+        if same and _differs(fact.value, [f.value for f in same]):
+            summary = (
+                f"said earlier \u201c{same[0].sentence}\u201d, now \u201c{fact.sentence}\u201d"
+            )
+            return [
+                Contradiction(
+                    earlier_claim=same[0].sentence, now_claim=fact.sentence, summary=summary
+                )
+            ]
+    return []
+
+
+def claim_contradictions(
+    answer: str, earlier: Sequence[str], *, question: str = ""
+) -> list[Contradiction]:
+    """Everything in this answer that contradicts an earlier one, with both claims quoted.
+
+    The question helps with short answers: "Twenty-two people" to "How large is your team?"."""
     now = _sentences(answer)
     found: list[Contradiction] = []
     for text in earlier:
         before = _sentences(text)
         found += _years_conflicts(now, before) + _team_conflicts(now, before)
         found += _lead_conflicts(now, before)
-        pairs = {(c.earlier_claim, c.now_claim) for c in found}
-        found += [
-            c
-            for c in _polarity_conflicts(now, before)
-            if (c.earlier_claim, c.now_claim) not in pairs
-        ]
+        for more in (
+            _polarity_conflicts(now, before),
+            _statement_conflicts(now, before, question),
+            _figure_conflicts(now, before, question),
+        ):
+            pairs = {(c.earlier_claim, c.now_claim) for c in found}
+            found += [c for c in more if (c.earlier_claim, c.now_claim) not in pairs]
     return list(dict.fromkeys(found))
 
 
-def contradictions(answer: str, earlier_answers: Sequence[str]) -> list[str]:
+def contradictions(answer: str, earlier_answers: Sequence[str], *, question: str = "") -> list[str]:
     """Claims in this answer that disagree with what was said earlier, described briefly."""
-    return list(dict.fromkeys(c.summary for c in claim_contradictions(answer, earlier_answers)))
+    found = claim_contradictions(answer, earlier_answers, question=question)
+    return list(dict.fromkeys(c.summary for c in found))

@@ -395,7 +395,7 @@ def _consistent_style(case: _Case) -> _Judgement:
     earlier = [*request.earlier_answers, *filter(None, [profile.candidate.background])]
     if not (profile.first_round.strengths or earlier):
         return _skip("consistent_style")
-    conflicts = contradictions(request.graded_text, earlier)
+    conflicts = contradictions(request.graded_text, earlier, question=request.question)
     if conflicts:
         return _Judgement(
             score=1,
