@@ -382,8 +382,9 @@ def _statements(sentences: list[str], question: str = "") -> list[_Statement]:
     """Clauses about the candidate, each with its polarity; a bare "No, never" to a yes/no
     question states the question's own claim, negated."""
     found = []
-    if sentences and _YES_NO_QUESTION.search(question):
-        asked = _YES_NO_QUESTION.search(question).group(0)
+    yes_no = _YES_NO_QUESTION.search(question)
+    if sentences and yes_no:
+        asked = yes_no.group(0)
         turned = any(
             t.lower() in _NEGATIONS or t.lower().endswith("n't") for t in TOKEN.findall(asked)
         )

@@ -112,7 +112,7 @@ def _inside_use(sentence: str, following: str) -> InsideUse | None:
     item = _named(sentence)
     if _OPEN.search(item or sentence) or not (secret or handed and item):
         return None  # a published report, or a contact who "showed me round"
-    return InsideUse(item=item or secret.group(0), sentence=sentence)
+    return InsideUse(item=item or (secret.group(0) if secret else "a document"), sentence=sentence)
 
 
 def _named(sentence: str) -> str:
