@@ -355,12 +355,19 @@ def models(**params) -> None:
     help="The model's context window [env INTERVIEWER_CONTEXT_TOKENS].",
 )
 @click.option("--seed", type=int, help="Make the offline executive's choices repeatable.")
+@click.option(
+    "--pause-on-eof",
+    is_flag=True,
+    help="When piped input ends, pause (resume later) instead of finishing with a report.",
+)
 @endpoint_options
 def practice(**params) -> None:
     """Hold a second-round interview in the terminal, then get a report.
 
     Finish each answer with an empty line. /help lists the commands (/skip, /repeat, /edit,
-    /pause, /quit). Answers can be piped in, separated by blank lines.
+    /draft, /pause, /quit). Answers can be piped in, separated by blank lines; when the input
+    ends the interview finishes and prints its report (--max-follow-ups 0 makes a script's
+    answers line up with the planned questions).
     """
     from interviewer.profile import load_profile
     from interviewer.session.state import InterviewOptions
@@ -386,6 +393,11 @@ def practice(**params) -> None:
 @cli.command()
 @click.argument("session_id")
 @click.option("--context-tokens", type=click.IntRange(512), help="The model's context window.")
+@click.option(
+    "--pause-on-eof",
+    is_flag=True,
+    help="When piped input ends, pause (resume later) instead of finishing with a report.",
+)
 @endpoint_options
 def resume(session_id: str, **params) -> None:
     """Continue an interrupted interview from the last complete turn."""
@@ -407,6 +419,7 @@ def _run_interview(settings, params: dict, open_interview) -> None:
         grader=make_grader(settings),
         console=Console(),
     )
+    interview.pause_on_eof = params.get("pause_on_eof", False)
     click.echo(
         f"Session {interview.session_id}. Type /help for commands; finish each answer with an empty line.",
         err=True,
@@ -433,7 +446,7 @@ def _report_outcome(result) -> None:
         return
     reasons = {
         "paused": "Paused.",
-        "input_ended": "Input ended.",
+        "input_paused": "Input ended.",
         "interrupted": "Interrupted.",
     }
     click.echo(

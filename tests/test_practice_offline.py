@@ -65,7 +65,8 @@ def test_follow_up_after_a_vague_answer_and_not_after_a_strong_one():
 
 
 def test_no_follow_up_after_a_strong_answer(tmp_path):
-    first = run("practice", "--profile", PROFILE, "--seed", "3", "--questions", "1", input="")
+    args = ("practice", "--profile", PROFILE, "--seed", "3", "--questions", "1", "--pause-on-eof")
+    first = run(*args, input="")
     log = only_session()
     question = events_of(log, "question")[0]["text"]
     assert "Continue with: interviewer resume" in first.stderr
@@ -311,9 +312,8 @@ def test_edit_takes_the_answer_from_the_editor(tmp_path, monkeypatch):
 
 
 def test_resume_ignores_a_torn_last_line_with_a_notice():
-    run(
-        "practice", "--seed", "6", "--questions", "2", "--max-follow-ups", "0", input=blocks(STRONG)
-    )
+    args = ("practice", "--seed", "6", "--questions", "2", "--max-follow-ups", "0")
+    run(*args, "--pause-on-eof", input=blocks(STRONG))
     log = only_session()
     with open(log.path, "a", encoding="utf-8") as handle:
         handle.write('{"type": "answer", "index": 2, "kind": "ma')  # the process died mid-write

@@ -22,7 +22,8 @@ from interviewer.terminal_text import for_terminal
 COMMANDS = {
     "/skip": "skip this question",
     "/repeat": "hear the question again",
-    "/edit": "write this answer in your $EDITOR",
+    "/edit": "write this answer in your $EDITOR (you see it before it is sent)",
+    "/draft": "use the answer you had started before an interruption",
     "/pause": "save and stop; continue later with `interviewer resume ID`",
     "/quit": "end the interview now, keeping everything said, and get the report",
     "/help": "show these commands",
@@ -34,7 +35,7 @@ EDITOR_MARKER = "# ---- Write your answer above this line; everything below it i
 class Entry:
     """What the candidate gave: an answer, a command, or the end of input."""
 
-    kind: str  # "text" | "command" | "eof"
+    kind: str  # "text" | "command" | "unknown" (a /word we do not know) | "eof"
     text: str = ""
 
 
@@ -51,6 +52,7 @@ class Console:
         self.stdout = stdout or sys.stdout
         self.stderr = stderr or sys.stderr
         self.interactive = self.stdin.isatty() if interactive is None else interactive
+        self._partial: list[str] = []  # the lines of an answer still being typed
 
     def say(self, speaker: str, chunks: Iterable[str]) -> str:
         """Stream a turn as it arrives, with a spinner until the first words; return the text.
@@ -82,9 +84,15 @@ class Console:
         if self.interactive:
             self.info(text)
 
+    def take_partial(self) -> str:
+        """What was typed of an unfinished answer (at Ctrl-C), so it can be kept as a draft."""
+        text, self._partial = "\n".join(self._partial).strip(), []
+        return text
+
     def read_entry(self) -> Entry:
         """Read one block: lines up to an empty line (or the end of input)."""
         lines: list[str] = []
+        self._partial = lines
         if self.interactive:
             self.stdout.write("\nYou › ")
             self.stdout.flush()
@@ -100,9 +108,24 @@ class Console:
             if self.interactive:
                 self.stdout.write("    › ")
                 self.stdout.flush()
+        self._partial = []
         if not lines:
             return Entry("eof") if raw == "" else Entry("text", "")
         return _entry_from(lines)
+
+    def confirm(self, text: str) -> str:
+        """Show an answer written elsewhere and ask what to do: 'send', 'edit' or 'discard'."""
+        self.info("Your answer from the editor:")
+        for line in text.splitlines() or [""]:
+            self.info(f"  | {line}")
+        if not self.interactive:
+            return "send"
+        self.stdout.write("Send it? [Y]es / [e]dit again / [n]o, discard › ")
+        self.stdout.flush()
+        reply = self.stdin.readline().strip().lower()
+        return {"": "send", "y": "send", "yes": "send", "e": "edit", "edit": "edit"}.get(
+            reply, "discard"
+        )
 
     def edit(self, initial: str = "") -> str | None:
         """Open $VISUAL/$EDITOR on a temp file; None when no editor could run."""
@@ -123,6 +146,11 @@ class Console:
             text = path.read_text(encoding="utf-8")
         return text.split(EDITOR_MARKER, 1)[0].strip()
 
+    def refuse(self, word: str) -> None:
+        """A /word we do not know: say so, and list what we do know, rather than send it."""
+        self.info(f"{word} is not a command, so it was not sent as your answer.")
+        self.show_help()
+
     def show_help(self) -> None:
         self.info("Finish an answer with an empty line. Commands:")
         for name, meaning in COMMANDS.items():
@@ -130,13 +158,15 @@ class Console:
 
 
 def _is_command(line: str) -> bool:
+    """One /word on its own line: a known command, or a typo we refuse rather than send."""
     words = line.split()
-    return len(words) == 1 and words[0].lower() in COMMANDS
+    return len(words) == 1 and words[0].startswith("/") and words[0][1:].isalpha()
 
 
 def _entry_from(lines: list[str]) -> Entry:
     if len(lines) == 1 and _is_command(lines[0]):
-        return Entry("command", lines[0].strip().lower())
+        word = lines[0].strip().lower()
+        return Entry("command" if word in COMMANDS else "unknown", word)
     return Entry("text", "\n".join(lines).strip())
 
 

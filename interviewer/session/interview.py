@@ -42,7 +42,7 @@ _DECLINES = re.compile(
 @dataclass(frozen=True, kw_only=True)
 class InterviewResult:
     session_id: str
-    outcome: str  # "finished" | "quit" | "paused" | "interrupted" | "input_ended"
+    outcome: str  # "finished" | "quit" | "paused" | "interrupted" | "input_ended" | "input_paused"
     report: Report | None = None
 
 
@@ -67,6 +67,7 @@ class Interview:
         self.executive = executive
         self.grader = grader
         self.console = console
+        self.pause_on_eof = False  # True: the end of piped input pauses instead of finishing
         self.jobs = BackgroundJobs()
         self._lock = threading.Lock()
 
@@ -143,10 +144,11 @@ class Interview:
             self._converse()
             return self._finish("finished")
         except _Stop as stop:
-            if stop.outcome == "quit":
-                return self._finish("quit")
+            if stop.outcome in ("quit", "input_ended"):
+                return self._finish(stop.outcome)
             return self._pause(stop.outcome, grace=PAUSE_GRACE_SECONDS)
         except KeyboardInterrupt:
+            self._keep_draft()
             return self._pause("interrupted", grace=0)
         except EndpointError as error:
             self._pause("endpoint_error", grace=0, message=str(error))
@@ -238,24 +240,57 @@ class Interview:
 
     def _read_answer(self, question_text: str) -> str | None:
         """The candidate's next answer, after handling any commands; None means /skip."""
+        self._offer_draft()
         while True:
             entry = self.console.read_entry()
             if entry.kind == "eof":
-                raise _Stop("input_ended")
+                self._input_ended()
             if entry.kind == "text":
                 if entry.text.strip():
                     return entry.text
+            elif entry.kind == "unknown":
+                self.console.refuse(entry.text)
             elif entry.text == "/skip":
                 return None
             elif entry.text in _STOPS:
                 raise _Stop(_STOPS[entry.text])
             elif entry.text == "/edit":
-                if edited := self.console.edit():
+                if edited := self._edited(self.state.draft or ""):
                     return edited
+            elif entry.text == "/draft" and self.state.draft:
+                return self.state.draft
             elif entry.text == "/repeat":
                 self.console.say(speaker_name(self.state), [question_text])
             else:
                 self.console.show_help()
+
+    def _edited(self, text: str) -> str | None:
+        """An answer from $EDITOR, shown back first: sent, edited again, or dropped."""
+        while text := self.console.edit(text) or "":
+            choice = self.console.confirm(text)
+            if choice != "edit":
+                return text if choice == "send" else None
+        return None
+
+    def _input_ended(self) -> None:
+        """Piped input ran out: finish with a report, or pause if the user asked for that."""
+        if self.pause_on_eof:
+            raise _Stop("input_paused")
+        self.console.info("Input ended; finishing the interview with what you said.")
+        raise _Stop("input_ended")
+
+    def _offer_draft(self) -> None:
+        if self.state.draft and self.console.interactive:
+            self.console.info("Before the interruption you had started this answer:")
+            for line in self.state.draft.splitlines():
+                self.console.info(f"  | {line}")
+            self.console.info("Type /draft to send it, /edit to finish it, or answer afresh.")
+
+    def _keep_draft(self) -> None:
+        """Ctrl-C mid-answer: log what was typed, so resume can offer it back."""
+        partial = self.console.take_partial()
+        if partial and not self.writer.closed:
+            self._log("draft", text=partial)
 
     # -- the close ---------------------------------------------------------------------------------
 
@@ -279,7 +314,10 @@ class Interview:
             entry = self.console.read_entry()
             if entry.kind == "command" and entry.text == "/pause":
                 raise _Stop("paused")
-            if entry.kind == "command" and entry.text in ("/help", "/repeat", "/edit"):
+            if entry.kind == "unknown":
+                self.console.refuse(entry.text)
+                continue
+            if entry.kind == "command" and entry.text in ("/help", "/repeat", "/edit", "/draft"):
                 self.console.show_help()
                 continue
             if entry.kind != "text" or not entry.text.strip() or _DECLINES.match(entry.text):

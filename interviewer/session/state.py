@@ -113,6 +113,7 @@ class InterviewState:
     closing: str | None = None
     candidate_questions: list[CandidateQuestion] = field(default_factory=list)
     pending_candidate_question: str | None = None
+    draft: str | None = None  # an answer half-typed when the session was interrupted
     closing_done: bool = False
     farewell: str | None = None
     report: dict | None = None
@@ -217,7 +218,11 @@ class InterviewState:
         self.question(e["index"]).follow_ups.append(FollowUp(gap=e["gap"], text=e["text"]))
         self.conversation.append(("executive", e["text"]))
 
+    def _on_draft(self, e: dict) -> None:
+        self.draft = e["text"]
+
     def _on_answer(self, e: dict) -> None:
+        self.draft = None
         q = self.question(e["index"])
         if e["kind"] == "main":
             q.answer = e["text"]
