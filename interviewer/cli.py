@@ -323,6 +323,18 @@ def models(**params) -> None:
 
 
 @cli.command()
+@endpoint_options
+@click.pass_context
+def doctor(ctx: click.Context, **params) -> None:
+    """Check the endpoint: reach, model, JSON, context window, streaming, speed."""
+    from interviewer.llm.doctor import diagnose
+
+    diagnosis = diagnose(_settings(params))
+    click.echo(_scrub(diagnosis.table()))
+    ctx.exit(diagnosis.exit_code)
+
+
+@cli.command()
 @click.option(
     "--profile",
     "-p",

@@ -223,6 +223,8 @@ SAMPLES: dict[str, Callable[[], list[Variables]]] = {
     "critique_correction.j2": _critique_correction,
     "json_instruction.j2": _json_instruction,
     "decision_memo_system.j2": _decision_memo_system,
+    "doctor_json.j2": lambda: [{}],
+    "doctor_stream.j2": lambda: [{}],
     "decision_memo.j2": _decision_memo,
     "executive_plan.j2": _executive_plan,
     "executive_system.j2": _executive_system,
