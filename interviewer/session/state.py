@@ -17,7 +17,6 @@ from interviewer.report.records import (
     Exchange,
     QuestionRecord,
     Report,
-    spoken,
 )
 from interviewer.session.log import status_after
 
@@ -60,8 +59,8 @@ class QuestionState:
     critique: Critique | None = None
 
     def answers(self) -> list[str]:
-        """What the candidate said here, by the report's rule (`records.spoken`), main first."""
-        return spoken([self.answer, *(f.answer for f in self.follow_ups)])
+        """What the candidate said here, main answer first: the record is the one source."""
+        return self.record().answers()
 
     def combined_answer(self) -> str:
         """Everything the candidate said on this question, in their own words only."""
