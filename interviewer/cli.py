@@ -383,10 +383,11 @@ def practice(**params) -> None:
     """
     from interviewer.profile import load_profile
     from interviewer.session.state import InterviewOptions
+    from interviewer.tone import chosen_tone
 
     settings = _settings(params)
     profile = load_profile(params["profile"])
-    tone = params["tone"] or profile.interviewer.tone or "formal"
+    tone = chosen_tone(params["tone"], profile.interviewer.tone)
     options = InterviewOptions(
         questions=params["questions"],
         max_follow_ups=params["max_follow_ups"],

@@ -7,13 +7,12 @@ the key or the line, because a user editing TOML by hand needs to know exactly w
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from interviewer.errors import ProfileError
-
-Tone = Literal["formal", "relaxed", "shift"]
+from interviewer.tone import Tone
 
 
 class _Strict(BaseModel):

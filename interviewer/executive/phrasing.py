@@ -16,8 +16,8 @@ from interviewer.executive.fallback import follow_up_data
 from interviewer.executive.listening import denied, we_count
 from interviewer.executive.question_bank import clean_value, company_phrase, fill, role_phrase
 from interviewer.profile import Profile
+from interviewer.tone import register_for
 
-TONES = ("formal", "relaxed")
 GAPS = listening.GAPS
 # Words that would turn a neutral bridge into a verdict; the executive never grades out loud.
 PRAISE_WORDS = frozenset(
@@ -28,11 +28,7 @@ PRAISE_WORDS = frozenset(
 
 def _register(tone: str) -> str:
     """'shift' starts formal; the engine switches to relaxed itself."""
-    if tone == "shift":
-        return "formal"
-    if tone not in TONES:
-        raise ValueError(f"tone must be formal, relaxed or shift, got {tone!r}")
-    return tone
+    return register_for(tone)
 
 
 # --- picking something the candidate actually said -----------------------------------------------

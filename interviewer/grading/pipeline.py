@@ -21,8 +21,7 @@ from interviewer.grading.screening import insufficient_reason
 from interviewer.grading.support import AnswerFacts, supported_criteria
 from interviewer.guidance import CRITERION_IDS
 from interviewer.profile import Profile
-
-Register = Literal["formal", "relaxed"]
+from interviewer.tone import Register, known_register
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -111,8 +110,7 @@ def _facts(request: GradingRequest, guarded: GuardedAnswer) -> AnswerFacts:
 
 
 def _register_of(profile: Profile) -> Register | None:
-    tone = profile.interviewer.tone
-    return tone if tone in ("formal", "relaxed") else None
+    return known_register(profile.interviewer.tone)
 
 
 def _finish(

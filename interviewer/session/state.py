@@ -19,8 +19,8 @@ from interviewer.report.records import (
     Report,
 )
 from interviewer.session.log import status_after
+from interviewer.tone import Register, Tone, register_for, shift_point
 
-Tone = Literal["formal", "relaxed", "shift"]
 Backend = Literal["openai", "offline"]
 EARLIER_ANSWERS_KEPT = 4
 EARLIER_ANSWER_CHARS = 800
@@ -36,7 +36,7 @@ class InterviewOptions:
     @property
     def shift_at(self) -> int | None:
         """With tone `shift`, the question before which the executive relaxes."""
-        return self.questions // 2 + 1 if self.tone == "shift" else None
+        return shift_point(self.tone, self.questions)
 
 
 @dataclass(kw_only=True)
@@ -135,10 +135,8 @@ class InterviewState:
     def planned(self) -> bool:
         return bool(self.questions)
 
-    def register_now(self) -> str:
-        if self.options.tone == "shift":
-            return "relaxed" if self.shifted else "formal"
-        return self.options.tone
+    def register_now(self) -> Register:
+        return register_for(self.options.tone, shifted=self.shifted)
 
     def question(self, index: int) -> QuestionState:
         return self.questions[index - 1]
