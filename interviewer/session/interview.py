@@ -338,14 +338,18 @@ class Interview:
         register, earlier = q.register, self.state.earlier_answers(q.index)
 
         def job() -> None:
-            critique = self._critique(question, answer, register, earlier)
-            self._log("critique", index=q.index, critique=critique.to_json_dict(), quiet=True)
+            critique, retryable = self._critique(question, answer, register, earlier)
+            retry = {"retryable": True} if retryable else {}
+            self._log(
+                "critique", index=q.index, critique=critique.to_json_dict(), quiet=True, **retry
+            )
 
         self.jobs.submit(job)
 
-    def _critique(self, question: str, answer: str, register, earlier) -> Critique:
+    def _critique(self, question: str, answer: str, register, earlier) -> tuple[Critique, bool]:
+        """The critique, and whether a failure was the endpoint's (worth grading again later)."""
         try:
-            return critique_answer(
+            critique = critique_answer(
                 question,
                 answer,
                 grader=self.grader,
@@ -353,20 +357,22 @@ class Interview:
                 register=register,
                 earlier_answers=earlier,
             )
+            return critique, False
         except Exception as error:  # a failed grade must never stop the interview
             info = GraderInfo(
                 backend=self.grader.backend,
                 model=self.grader.model,
                 prompt_version=self.grader.prompt_version,
             )
-            return ungraded_critique(
-                question, answer, reason=str(error) or type(error).__name__, grader=info
-            )
+            reason = str(error) or type(error).__name__
+            failed = ungraded_critique(question, answer, reason=reason, grader=info)
+            return failed, isinstance(error, EndpointError)
 
     def _regrade_missing(self) -> None:
-        """After a resume: grade answers whose critique was still running when we stopped."""
+        """After a resume: grade answers whose critique was still running when we stopped, or
+        failed because the endpoint did (an answer the grader found invalid twice stays so)."""
         for q in self.state.questions:
-            if q.done and q.answers() and q.critique is None:
+            if q.done and q.answers() and (q.critique is None or q.grading_retryable):
                 self._grade_in_background(q)
 
     def _finish(self, outcome: str) -> InterviewResult:
@@ -376,6 +382,11 @@ class Interview:
         if self.jobs.pending():
             self.console.info("Finishing the critiques…")
         self.jobs.wait()
+        if retry := self.state.retryable_questions():
+            self.console.info(
+                f"{len(retry)} answer(s) could not be graded because the endpoint failed; "
+                f"grade them later with `interviewer resume {self.session_id}`."
+            )
         report = self._report()
         self._log("report", report=report.model_dump(mode="json"))
         self._log("ended", reason=outcome)
@@ -438,7 +449,7 @@ def _replay(writer: TranscriptWriter, console: Console) -> InterviewState:
             "nothing to resume: start a new one with `interviewer practice`"
         )
     state = InterviewState.from_events(loaded.events)
-    if state.report is not None:
+    if state.report is not None and not state.retryable_questions():
         raise TranscriptError(
             f"session {state.session_id} is already over; see `interviewer report {state.session_id}`"
         )

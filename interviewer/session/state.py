@@ -57,6 +57,7 @@ class QuestionState:
     skipped: bool = False
     done: bool = False
     critique: Critique | None = None
+    grading_retryable: bool = False  # the endpoint failed, not the answer: grade again on resume
 
     def answers(self) -> list[str]:
         """What the candidate said here, main answer first: the record is the one source."""
@@ -165,7 +166,7 @@ class InterviewState:
     ) -> Report:
         """The report of what has been said and graded so far; backend and model default to the
         ones the session started with (a resumed session may have switched)."""
-        return build_report(
+        report = build_report(
             session_id=self.session_id,
             created_at=self.started_at,
             profile=self.profile,
@@ -177,6 +178,18 @@ class InterviewState:
             candidate_questions=self.candidate_questions,
             memo=memo,
         )
+        return self._with_retry_note(report)
+
+    def _with_retry_note(self, report: Report) -> Report:
+        if not (retry := self.retryable_questions()):
+            return report
+        listed = ", ".join(str(index) for index in retry)
+        note = (
+            f"Question {listed} could not be graded because the model endpoint failed; once it "
+            f"answers again, grade {'it' if len(retry) == 1 else 'them'} with "
+            f"`interviewer resume {self.session_id}`."
+        )
+        return report.model_copy(update={"notes": [*report.notes, note]})
 
     def apply(self, event: dict) -> None:
         self.status = status_after(self.status, event)
@@ -236,7 +249,13 @@ class InterviewState:
         self.question(e["index"]).done = True
 
     def _on_critique(self, e: dict) -> None:
-        self.question(e["index"]).critique = Critique.model_validate(e["critique"])
+        q = self.question(e["index"])
+        q.critique = Critique.model_validate(e["critique"])
+        q.grading_retryable = bool(e.get("retryable"))
+
+    def retryable_questions(self) -> list[int]:
+        """Questions whose grading failed for the endpoint's sake; `resume` grades them again."""
+        return [q.index for q in self.questions if q.grading_retryable]
 
     def _on_closing(self, e: dict) -> None:
         self.closing = e["text"]
