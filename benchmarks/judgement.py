@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the labelled set and its loader live with the tests
 
+from interviewer.errors import InterviewerError  # noqa: E402
 from interviewer.guidance import CRITERION_IDS  # noqa: E402
 from tests.judgement_set import (  # noqa: E402
     CLASSES,
@@ -45,6 +46,7 @@ class Outcome:
     scores: dict[str, int | None]
     flags: tuple[str, ...]
     reason_named: bool
+    failure: str | None = None  # the endpoint failed on this item; nothing was graded
 
     def check(self, name: str) -> bool:
         """One of the class checks listed in tests/judgement_set.CLASSES."""
@@ -62,8 +64,31 @@ class Outcome:
 
 
 def grade_all(items: tuple[Item, ...], grader, jobs: int) -> list[Outcome]:
+    """The first item fails loudly (a wrong endpoint should not cost a whole run); after that an
+    endpoint failure on one item is recorded as that item ungraded, and the run goes on."""
+    if not items:
+        return []
+    first = outcome_of(items[0], grader)
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(lambda item: outcome_of(item, grader), items))
+        return [first, *pool.map(lambda item: outcome_or_failure(item, grader), items[1:])]
+
+
+def outcome_or_failure(item: Item, grader) -> Outcome:
+    from interviewer.errors import EndpointError
+
+    try:
+        return outcome_of(item, grader)
+    except EndpointError as error:
+        return Outcome(
+            item=item,
+            expected=item.expectation_for(grader.backend),
+            verdict="ungraded",
+            overall=None,
+            scores=dict.fromkeys(CRITERION_IDS),
+            flags=(),
+            reason_named=False,
+            failure=str(error),
+        )
 
 
 def outcome_of(item: Item, grader) -> Outcome:
@@ -187,6 +212,7 @@ def overall_figures(outcomes: list[Outcome]) -> dict:
         "handled_all_classes": _share(
             outcomes, lambda o: all(o.handled(k) for k in o.item.classes)
         ),
+        "endpoint_failures": sum(o.failure is not None for o in outcomes),
     }
 
 
@@ -244,7 +270,8 @@ def corr(value: float | None) -> str:
 
 def print_report(figures: dict, show_misses: bool) -> None:
     o = figures["overall"]
-    print(f"grader: {figures['grader']}   items: {o['items']}")
+    failed = f"   endpoint failures: {o['endpoint_failures']}" if o["endpoint_failures"] else ""
+    print(f"grader: {figures['grader']}   items: {o['items']}{failed}")
     print(
         f"verdict agreement {pct(o['verdict'])}   overall Spearman {corr(o['spearman_overall'])}"
         f"   overall pairwise {pct(o['pairwise_overall'])} of {o['pairs_overall']} pairs"
@@ -302,9 +329,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per reply")
     parser.add_argument("--jobs", type=int, default=1, help="answers graded at once (LLM only)")
     parser.add_argument("--class", dest="only", help="grade only the items of this class")
+    parser.add_argument(
+        "--limit", type=int, help="grade at most this many items, spread evenly over the set"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--misses", action="store_true", help="list the items not handled")
     return parser.parse_args(argv)
+
+
+def spread(items: tuple[Item, ...], count: int) -> tuple[Item, ...]:
+    """Every k-th item, so a short run (a slow model) still covers every profile and class."""
+    step = len(items) / count
+    return tuple(items[int(i * step)] for i in range(count))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -315,8 +351,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"unknown class {args.only!r}; use one of {', '.join(CLASSES)}", file=sys.stderr)
             return 2
         items = tuple(i for i in items if args.only in i.classes)
+    if args.limit and args.limit < len(items):
+        items = spread(items, args.limit)
     grader, name = make_grader(args)
-    outcomes = grade_all(items, grader, jobs=max(1, args.jobs) if args.model else 1)
+    try:
+        outcomes = grade_all(items, grader, jobs=max(1, args.jobs) if args.model else 1)
+    except InterviewerError as error:
+        print(f"judgement benchmark: {error}", file=sys.stderr)
+        return 3
     figures = report(outcomes, name)
     if args.json:
         print(json.dumps(figures, indent=2))

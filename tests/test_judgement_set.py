@@ -275,3 +275,28 @@ def test_the_llm_path_is_measured_against_the_labels_not_the_offline_abstention(
             assert f["in_range"] == 1.0, cid
     assert figures["classes"]["non_english"]["items"] == len(items)
     assert figures["classes"]["non_english"]["in_range"] == 1.0
+
+
+def test_an_endpoint_that_fails_at_once_ends_the_run_in_one_line(llm_server, capsys):
+    llm_server.responder = lambda body: Reply.failure(400, "model does not exist")
+    args = ["--model", "test-model", "--base-url", llm_server.base_url, "--class", "adequate"]
+    assert BENCH.main(args) == 3
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("judgement benchmark: ") and captured.err.count("\n") == 1
+
+
+def test_a_failure_after_the_first_item_is_counted_not_fatal(llm_server, capsys):
+    items = of_class("adequate")
+    oracle = _oracle(items)
+    answered = []
+
+    def flaky(body: dict) -> Reply:
+        answered.append(body)
+        return oracle(body) if len(answered) == 1 else Reply.failure(400, "bad request")
+
+    llm_server.responder = flaky
+    args = ["--model", "test-model", "--base-url", llm_server.base_url, "--class", "adequate"]
+    assert BENCH.main([*args, "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["overall"]["endpoint_failures"] == len(items) - 1
