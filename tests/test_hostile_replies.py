@@ -143,3 +143,29 @@ def test_practice_with_a_stream_that_never_ends_exits_3_in_bounded_time_and_resu
     resumed = run("resume", only_session().session_id, input=blocks(STRONG, STRONG, "no"))
     assert resumed.exit_code == 0, resumed.output
     assert len(events_of(only_session(), "answer")) == 2
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [nested(5_000), "{" * 50_000, '{"x": ' + "[" * 50_000 + "]" * 50_000 + "}"],
+    ids=["nested objects", "open braces", "nested arrays"],
+)
+def test_hostile_grading_and_memo_replies_leave_an_honest_report(llm_env, hostile):
+    """Once 'unexpected RecursionError', exit 1, on every resume; or minutes of CPU per reply."""
+    brain = Brain()
+
+    def responder(body):
+        system = body["messages"][0]["content"]
+        if system.startswith("You assess answers") or "private hiring memo" in system:
+            return Reply.text(hostile)
+        return brain(body)
+
+    llm_env.responder = responder
+    started = time.monotonic()
+    result = run("practice", "--questions", "1", input=blocks(STRONG, "no"))
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started < 30
+    log = only_session()
+    assert [c["critique"]["verdict"] for c in events_of(log, "critique")] == ["ungraded"]
+    assert events_of(log, "report")[0]["report"]["memo"]["author"] == "offline"
+    assert llm_env.handler_errors == []
