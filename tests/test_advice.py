@@ -116,3 +116,10 @@ def test_a_models_suggestion_under_a_5_is_not_shown_in_text_or_markdown():
         shown = render_critique(critique, fmt)
         assert "Polish the ending" not in shown and "Say the 30% first." in shown
     assert "Polish the ending" in render_critique(critique, "json")  # the contract keeps it
+
+
+def test_the_model_is_told_the_same_advice_threshold():
+    from interviewer.grading.advice import ADVISE_AT_MOST
+    from interviewer.grading.llm import system_prompt
+
+    assert f"only when the score is {ADVISE_AT_MOST} or\n   less" in system_prompt()

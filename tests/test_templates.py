@@ -129,7 +129,7 @@ def _report(answer: str = ANSWER) -> dict:
 
 def _critique_system() -> list[Variables]:
     parts = tomllib.loads((templates.prompts_dir() / "guidance.toml").read_text("utf-8"))["parts"]
-    return [{"guidance": load_guidance(), "parts": parts}]
+    return [{"guidance": load_guidance(), "parts": parts, "advise_at_most": 3}]
 
 
 def _critique_correction() -> list[Variables]:

@@ -104,7 +104,11 @@ def parse_reply(text: str) -> GraderReply:
 def system_prompt() -> str:
     """The stable part of every grading prompt: byte-identical across calls, so it can be cached."""
     guidance = load_guidance()
-    return render("critique_system.j2", guidance=guidance, parts=guidance.parts)
+    from interviewer.grading.advice import ADVISE_AT_MOST
+
+    return render(
+        "critique_system.j2", guidance=guidance, parts=guidance.parts, advise_at_most=ADVISE_AT_MOST
+    )
 
 
 def request_messages(request: GradingRequest) -> list[dict]:
