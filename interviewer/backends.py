@@ -4,11 +4,12 @@ from interviewer.grading.pipeline import Grader
 from interviewer.settings import Settings
 
 
-def make_client(settings: Settings):
-    """An LLMClient for the configured endpoint (imports the SDK only now)."""
+def make_client(settings: Settings, *, background: bool = False):
+    """An LLMClient for the configured endpoint (imports the SDK only now); a background one
+    (the grader's) lets the conversation's requests to the same endpoint go first."""
     from interviewer.llm.client import Endpoint, LLMClient
 
-    return LLMClient(Endpoint.from_settings(settings))
+    return LLMClient(Endpoint.from_settings(settings), background=background)
 
 
 def make_grader(settings: Settings) -> Grader:
@@ -18,7 +19,7 @@ def make_grader(settings: Settings) -> Grader:
         return OfflineGrader()
     from interviewer.grading.llm import LLMGrader
 
-    return LLMGrader(make_client(settings), model=str(settings.model))
+    return LLMGrader(make_client(settings, background=True), model=str(settings.model))
 
 
 def make_executive(settings: Settings):

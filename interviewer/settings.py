@@ -43,6 +43,12 @@ SPECS: dict[str, Spec] = {
     "context_tokens": Spec(
         "INTERVIEWER_CONTEXT_TOKENS", int, None, "the model's context window, in tokens"
     ),
+    "parallel_requests": Spec(
+        "INTERVIEWER_PARALLEL_REQUESTS",
+        int,
+        None,
+        "requests sent to the endpoint at once (default 1 for local servers, 8 for OpenAI)",
+    ),
 }
 SECRET = "api_key"
 _seen_keys: set[str] = set()
@@ -59,6 +65,7 @@ class Settings:
     max_retries: int = 2
     offline: bool = False
     context_tokens: int | None = None
+    parallel_requests: int | None = None
     sources: dict[str, str] = field(default_factory=dict)
 
     @property

@@ -285,7 +285,10 @@ def strong_grade(quote: str) -> dict:
     }
 
 
-def test_a_server_error_costs_only_its_own_item_and_requests_overlap(llm_env, tmp_path):
+def test_a_server_error_costs_only_its_own_item_and_requests_overlap(
+    llm_env, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("INTERVIEWER_PARALLEL_REQUESTS", "4")  # a server with several slots
     grader = ConcurrentGrader()
     llm_env.responder = grader
     topics = ["cost", "uptime", "EXPLODE", "hiring", "migration", "budget"]
@@ -305,3 +308,14 @@ def test_a_server_error_costs_only_its_own_item_and_requests_overlap(llm_env, tm
     assert "1 of 6" in result.stderr
     assert "sk-test-secret-0000" not in result.output
     assert grader.peak > 1
+
+
+def test_a_local_server_gets_one_request_at_a_time_whatever_the_jobs(llm_env, tmp_path):
+    """A one-slot local server (llama.cpp's default) would cut a running reply short."""
+    grader = ConcurrentGrader()
+    llm_env.responder = grader
+    lines = [item(f"item-{n}", answer=answer_about(t)) for n, t in enumerate(["cost", "uptime"])]
+    result = batch(str(write_lines(tmp_path / "in.jsonl", lines)), "--jobs", "4")
+    assert result.exit_code == 0, result.output
+    assert [r["verdict"] for r in json_lines(result.stdout)] == ["strong", "strong"]
+    assert grader.peak == 1

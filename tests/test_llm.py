@@ -20,7 +20,7 @@ from interviewer.errors import (
     ModelNotFound,
     RateLimited,
 )
-from interviewer.llm.client import Endpoint, LLMClient, extract_json
+from interviewer.llm.client import Endpoint, LLMClient, ReplyCutShort, extract_json
 from interviewer.llm.endpoint_memory import EndpointMemory
 from interviewer.settings import resolve_settings
 from tests.llm_server import Reply
@@ -83,10 +83,10 @@ def test_stream_text_yields_several_pieces_that_join_to_the_reply(llm_server, me
     assert llm_server.chat_requests()[0]["stream"] is True
 
 
-def test_stream_cut_short_is_reported_as_unreachable(llm_server, memory):
+def test_a_stream_ended_without_finish_reason_is_reported_as_cut_short(llm_server, memory):
     llm_server.enqueue(Reply.text("one two three four five", drop_after_chunks=2))
     received = []
-    with pytest.raises(EndpointUnreachable, match="dropped before the reply finished") as caught:
+    with pytest.raises(ReplyCutShort, match="ended the reply before it was finished") as caught:
         received.extend(make_client(llm_server, memory, max_retries=0).stream_text(MESSAGES))
     assert_key_hidden(caught.value)
 

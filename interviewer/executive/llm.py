@@ -13,13 +13,20 @@ from typing import Final
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from interviewer.contract import CriterionId
+from interviewer.errors import AuthenticationFailed, EndpointError, MissingApiKey, ModelNotFound
 from interviewer.executive.base import GAP_DESCRIPTIONS
 from interviewer.executive.offline import OfflineExecutive
 from interviewer.executive.question_bank import PlannedQuestion
 from interviewer.executive.turn_filter import filtered_turn
 from interviewer.grading.injection import Fence, guarded_model, guarded_text
 from interviewer.guidance import CRITERION_IDS, load_guidance
-from interviewer.llm.tokens import TokenCounter, budget_for, context_window, fit_conversation
+from interviewer.llm.tokens import (
+    TokenCounter,
+    budget_for,
+    context_window,
+    fit_conversation,
+    reply_tokens,
+)
 from interviewer.report.memo import meets_advance_bar
 from interviewer.report.records import DecisionMemo, Report
 from interviewer.session.state import InterviewState, QuestionState
@@ -96,7 +103,7 @@ class LLMExecutive:
         self.model = model
         self.counter = TokenCounter(model)
         window = context_window(model, context_tokens)
-        self.budget = budget_for(window, self.counter)
+        self.budget = budget_for(window, self.counter, reply=reply_tokens("turn", model))
         self._fence: Fence | None = None
         self._notices: list[str] = [self.counter.notice] if self.counter.notice else []
 
@@ -106,19 +113,37 @@ class LLMExecutive:
     # -- the hidden plan --------------------------------------------------------------------------
 
     def plan(self, state: InterviewState) -> list[PlannedQuestion]:
-        """Ask the model for the plan; after two unusable replies, use the offline planner."""
-        count = state.options.questions
-        request = render("executive_plan.j2", count=count, criterion_ids=CRITERION_IDS)
-        messages = [self._system(state, with_plan=False), {"role": "user", "content": request}]
-        for _attempt in range(2):
-            text = self.client.complete_json(messages, schema=PLAN_SCHEMA, name="interview_plan")
-            plan = _parse_plan(text, count)
-            if plan:
-                return plan
+        """Ask the model for the plan; after two unusable replies, or if the endpoint fails
+        while planning (a timeout, a cut reply), use the built-in question bank instead."""
+        try:
+            plan = self._planned_by_model(state)
+        except (MissingApiKey, AuthenticationFailed, ModelNotFound):
+            raise  # the user's setup is wrong: falling back would only fail at the next turn
+        except EndpointError as error:
+            self._notices.append(
+                f"the interview plan could not be written ({error}); "
+                "using the built-in question bank"
+            )
+            return OfflineExecutive().plan(state)
+        if plan:
+            return plan
         self._notices.append(
             "the model's interview plan was unusable twice; using the built-in question bank"
         )
         return OfflineExecutive().plan(state)
+
+    def _planned_by_model(self, state: InterviewState) -> list[PlannedQuestion] | None:
+        count = state.options.questions
+        request = render("executive_plan.j2", count=count, criterion_ids=CRITERION_IDS)
+        messages = [self._system(state, with_plan=False), {"role": "user", "content": request}]
+        for _attempt in range(2):
+            text = self.client.complete_json(
+                messages, schema=PLAN_SCHEMA, name="interview_plan", kind="plan"
+            )
+            plan = _parse_plan(text, count)
+            if plan:
+                return plan
+        return None
 
     # -- turns -------------------------------------------------------------------------------------
 
@@ -188,7 +213,9 @@ class LLMExecutive:
             {"role": "user", "content": request},
         ]
         memo = _parse_memo(
-            self.client.complete_json(messages, schema=MEMO_SCHEMA, name="decision_memo")
+            self.client.complete_json(
+                messages, schema=MEMO_SCHEMA, name="decision_memo", kind="memo"
+            )
         )
         if memo is None or (memo.advance and not meets_advance_bar(report)):
             return None

@@ -27,6 +27,8 @@ from interviewer.errors import (
     RateLimited,
 )
 from interviewer.llm.endpoint_memory import STRUCTURED_MODES, EndpointMemory
+from interviewer.llm.request_queue import default_slots, request_slot
+from interviewer.llm.tokens import reply_tokens
 from interviewer.redact import refuse_url_credentials, scrub_secrets
 from interviewer.settings import OPENAI_BASE_URL, Settings
 
@@ -45,6 +47,11 @@ _OVERFLOW_WORDS = re.compile(
     r"context[ _-]?(length|window|size)|too many tokens|prompt is too long|maximum (input )?length",
     re.IGNORECASE,
 )
+# a server that cannot give the response_format we asked for says so naming it, sometimes with a 5xx
+# (llama-cpp-python: HTTP 500 "Input should be 'text' or 'json_object'")
+_FORMAT_WORDS = re.compile(
+    r"response[_ ]?format|json[_ ]?schema|json_object|Input should be 'text'", re.IGNORECASE
+)
 _T = TypeVar("_T")
 
 
@@ -57,6 +64,7 @@ class Endpoint:
     model: str
     timeout: float = 60.0
     max_retries: int = 2
+    parallel_requests: int | None = None
 
     def __post_init__(self) -> None:
         refuse_url_credentials(self.base_url)
@@ -70,7 +78,13 @@ class Endpoint:
             model=settings.model,
             timeout=settings.timeout,
             max_retries=settings.max_retries,
+            parallel_requests=settings.parallel_requests or None,
         )
+
+    @property
+    def request_slots(self) -> int:
+        """How many chat requests may run here at once (see interviewer.llm.request_queue)."""
+        return self.parallel_requests or default_slots(self.url)
 
     @property
     def url(self) -> str:
@@ -86,8 +100,12 @@ class Endpoint:
 class LLMClient:
     """Chat completions (plain, streamed, JSON) against one endpoint and model."""
 
-    def __init__(self, endpoint: Endpoint, *, memory: EndpointMemory | None = None) -> None:
+    def __init__(
+        self, endpoint: Endpoint, *, memory: EndpointMemory | None = None, background: bool = False
+    ) -> None:
+        """`background`: this client's requests (grades) let the conversation's go first."""
         self.endpoint = endpoint
+        self.background = background
         self._memory = memory if memory is not None else EndpointMemory()
         self._sdk_client: openai.OpenAI | None = None
         self._sdk_lock = threading.Lock()
@@ -99,19 +117,24 @@ class LLMClient:
         """The structured-output mode that last worked here: json_schema, json_object or prompt."""
         return self._mode
 
-    def complete_text(self, messages: list[dict]) -> str:
-        """One whole reply."""
-        return self._content(self._create(messages))
+    def complete_text(self, messages: list[dict], *, kind: str = "turn") -> str:
+        """One whole reply, at most REPLY_TOKENS[kind] long."""
+        with self._slot():
+            return self._content(self._create(messages, kind=kind))
 
-    def stream_text(self, messages: list[dict]) -> Iterator[str]:
-        """The reply piece by piece, as the model produces it."""
-        stream = self._create(messages, stream=True)
-        try:
-            yield from self._deltas(stream)
-        finally:
-            stream.close()
+    def stream_text(self, messages: list[dict], *, kind: str = "turn") -> Iterator[str]:
+        """The reply piece by piece, as the model produces it; the endpoint's slot is held
+        until the stream ends, so no other request of ours can cut it short."""
+        with self._slot():
+            stream = self._create(messages, kind=kind, stream=True)
+            try:
+                yield from self._deltas(stream)
+            finally:
+                stream.close()
 
-    def complete_json(self, messages: list[dict], *, schema: dict, name: str) -> str:
+    def complete_json(
+        self, messages: list[dict], *, schema: dict, name: str, kind: str = "grade"
+    ) -> str:
         """A reply meant to be one JSON object matching `schema`; the caller validates it.
 
         Tries strict json_schema, then json_object, then a plain instruction, starting from
@@ -119,7 +142,8 @@ class LLMClient:
         """
         ladder = STRUCTURED_MODES[STRUCTURED_MODES.index(self._mode or STRUCTURED_MODES[0]) :]
         for mode in ladder:
-            refused, reply = self._try_mode(mode, messages, schema, name)
+            with self._slot():
+                refused, reply = self._try_mode(mode, messages, schema, name, kind)
             if not refused:
                 self._learn(mode)
                 return self._content(reply)
@@ -144,25 +168,40 @@ class LLMClient:
 
     # -- requests -------------------------------------------------------------------------
 
-    def _create(self, messages: list[dict], **options):
-        sdk = self._sdk()
+    def _slot(self):
+        slots = self.endpoint.request_slots
+        return request_slot(self.endpoint.url, slots, background=self.background)
+
+    def _create(self, messages: list[dict], *, kind: str, retries: int | None = None, **options):
+        """One chat request, capped at the reply size for its kind; `retries` overrides the SDK's."""
+        sdk = self._sdk() if retries is None else self._sdk().with_options(max_retries=retries)
+        cap = {_max_tokens_field(self.endpoint): reply_tokens(kind, self.endpoint.model)}
         return self._call(
             lambda: sdk.chat.completions.create(
                 model=self.endpoint.model,
                 messages=messages,  # type: ignore[arg-type]  # plain dicts; the SDK's TypedDicts
+                **cap,
                 **options,
             )
         )
 
-    def _try_mode(self, mode: str, messages: list[dict], schema: dict, name: str):
-        """(refused, reply): refused when the server rejects this way of asking for JSON."""
+    def _try_mode(self, mode: str, messages: list[dict], schema: dict, name: str, kind: str):
+        """(refused, reply): refused when the server rejects this way of asking for JSON.
+
+        A refusal is not worth retrying, so the first try goes without the SDK's retries; only
+        a failure that is not a refusal gets the retries it would have had."""
         options, messages = _json_request(mode, messages, schema, name)
+        if mode == STRUCTURED_MODES[-1]:
+            return False, self._create(messages, kind=kind, **options)
         try:
-            return False, self._create(messages, **options)
+            return False, self._create(messages, kind=kind, retries=0, **options)
         except _RequestRejected:
-            if mode == STRUCTURED_MODES[-1]:
-                raise  # nothing left to fall back to: the request itself is wrong
             return True, None
+        except (EndpointFailure, EndpointTimeout, EndpointUnreachable, RateLimited):
+            if self.endpoint.max_retries == 0:
+                raise
+        retries = self.endpoint.max_retries - 1
+        return False, self._create(messages, kind=kind, retries=retries, **options)
 
     def _call(self, operation: Callable[[], _T]) -> _T:
         """Run one SDK operation; translate its failure outside the except block so no chain
@@ -211,9 +250,11 @@ class LLMClient:
                     received = True
                     yield choice.delta.content
         if not finished:
-            raise EndpointUnreachable(
-                f"the connection to {self.endpoint.url} dropped before the reply finished; "
-                "is the server still running? Try again"
+            raise ReplyCutShort(
+                f"{self.endpoint.url} ended the reply before it was finished (no finish_reason): "
+                "a local server cuts a reply short when another request arrives or its context "
+                "is full; try again, and if it recurs set INTERVIEWER_PARALLEL_REQUESTS=1 or "
+                "raise the server's context size"
             )
         if not received:
             raise self._empty_reply()
@@ -285,7 +326,9 @@ class LLMClient:
                 "(INTERVIEWER_CONTEXT_TOKENS) or choose a model with a larger context",
                 status=status,
             )
-        if isinstance(error, openai.BadRequestError | openai.UnprocessableEntityError):
+        if isinstance(error, openai.BadRequestError | openai.UnprocessableEntityError) or (
+            status >= 500 and _names_format(error)
+        ):
             return _RequestRejected(
                 f"endpoint {url} rejected the request (HTTP {status}): "
                 f"{self._server_message(error)}; check the model and OPENAI_BASE_URL",
@@ -370,7 +413,23 @@ def _bound_exceeded(error: Exception, url: str) -> EndpointError | None:
 
 
 class _RequestRejected(EndpointFailure):
-    """HTTP 400/422 that is not a context overflow: for JSON, most likely the response_format."""
+    """HTTP 400/422 that is not a context overflow, or a 5xx naming the response_format: for
+    JSON, most likely the server cannot give the format we asked for."""
+
+
+class ReplyCutShort(EndpointFailure):
+    """A streamed reply ended without a finish_reason: the server stopped it, the link held."""
+
+
+def _max_tokens_field(endpoint: Endpoint) -> str:
+    """OpenAI's host wants max_completion_tokens (its reasoning models refuse max_tokens); other
+    servers know max_tokens, and some know only that."""
+    return "max_completion_tokens" if endpoint.needs_key else "max_tokens"
+
+
+def _names_format(error: openai.APIStatusError) -> bool:
+    body = error.body if isinstance(error.body, dict) else {}
+    return bool(_FORMAT_WORDS.search(f"{body.get('message', '')} {error.message}"))
 
 
 def _about_model(error: openai.APIStatusError, model: str) -> bool:

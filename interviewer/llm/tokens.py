@@ -55,6 +55,18 @@ KNOWN_CONTEXT_WINDOWS: dict[str, int] = {
 }
 DEFAULT_CONTEXT_WINDOW = 8192
 
+# max_tokens for each kind of call, sent with every request: without it a small local model writes
+# until its context is full (a 2,769-token "question"), and an abandoned request keeps the server busy
+REPLY_TOKENS: dict[str, int] = {
+    "turn": 300,  # one spoken turn of the executive: a reaction and one question
+    "plan": 1000,  # the hidden plan: up to a dozen questions with their aims, as JSON
+    "grade": 1200,  # one critique: eight criteria with quotes, comments and suggestions, as JSON
+    "memo": 500,  # the decision memo: a headline and a few reasons, as JSON
+    "probe": 16,  # a check that the endpoint answers at all
+}
+REASONING_MODELS = ("o1", "o3", "o4", "gpt-5")
+REASONING_ALLOWANCE = 4000  # reasoning models spend part of max_tokens thinking before replying
+
 TOKENIZER_ENV = environment.TOKENIZER
 TOKENIZERS = ("tiktoken", "estimate")
 FALLBACK_ENCODING = "o200k_base"
@@ -87,6 +99,14 @@ def context_window(model: str, override: int | None = None) -> int:
     name = _bare_model_name(model)
     matches = [prefix for prefix in KNOWN_CONTEXT_WINDOWS if name.startswith(prefix)]
     return KNOWN_CONTEXT_WINDOWS[max(matches, key=len)] if matches else DEFAULT_CONTEXT_WINDOW
+
+
+def reply_tokens(kind: str, model: str) -> int:
+    """The max_tokens for this kind of call (see REPLY_TOKENS), with room to think if needed."""
+    size = REPLY_TOKENS[kind]
+    if _bare_model_name(model).startswith(REASONING_MODELS):
+        size += REASONING_ALLOWANCE
+    return size
 
 
 def _bare_model_name(model: str) -> str:
@@ -189,11 +209,12 @@ class Budget:
         return max(0, math.floor(self.window * (1.0 - self.margin)) - self.reply_reserve)
 
 
-def budget_for(window: int, counter: TokenCounter) -> Budget:
-    """The usual budget: room for a reply, and a margin whenever counts are estimated."""
+def budget_for(window: int, counter: TokenCounter, *, reply: int = REPLY_RESERVE) -> Budget:
+    """The usual budget: room for a reply of `reply` tokens (the request's max_tokens), and a
+    margin whenever counts are estimated."""
     return Budget(
         window=window,
-        reply_reserve=min(REPLY_RESERVE, window // 4),
+        reply_reserve=min(reply, window // 4),
         margin=ESTIMATE_MARGIN if counter.estimated else 0.0,
     )
 
