@@ -82,8 +82,9 @@ def _wheel_dir() -> Path:
 
 
 def _cached_wheel() -> Path | None:
-    tag = f"cp{sys.version_info.major}{sys.version_info.minor}"
-    found = sorted(_wheel_dir().glob(f"{SERVER_DISTRIBUTION}-{server_version()}-{tag}-*.whl"))
+    """The wheel built earlier on this machine (tagged py3-none-<platform>: it loads its own
+    shared library, so any Python 3 here can use it)."""
+    found = sorted(_wheel_dir().glob(f"{SERVER_DISTRIBUTION}-{server_version()}-*.whl"))
     return found[-1] if found else None
 
 
