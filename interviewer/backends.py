@@ -18,8 +18,11 @@ def make_grader(settings: Settings) -> Grader:
 
         return OfflineGrader()
     from interviewer.grading.llm import LLMGrader
+    from interviewer.llm.window import window_for
 
-    return LLMGrader(make_client(settings, background=True), model=str(settings.model))
+    client = make_client(settings, background=True)
+    window = window_for(client.endpoint, settings.context_tokens)
+    return LLMGrader(client, model=str(settings.model), context_tokens=window.tokens)
 
 
 def make_executive(settings: Settings):
@@ -29,6 +32,8 @@ def make_executive(settings: Settings):
 
         return OfflineExecutive()
     from interviewer.executive.llm import LLMExecutive
+    from interviewer.llm.window import window_for
 
     client = make_client(settings)
-    return LLMExecutive(client, model=str(settings.model), context_tokens=settings.context_tokens)
+    window = window_for(client.endpoint, settings.context_tokens)
+    return LLMExecutive(client, model=str(settings.model), context_tokens=window.tokens)

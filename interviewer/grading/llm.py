@@ -10,6 +10,7 @@ from typing import Final
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from interviewer.contract import CriterionId, CriterionResult, GradedVerdict, verdict_contradicts
+from interviewer.grading.fitting import GradingFit
 from interviewer.grading.injection import Fence, guarded_model
 from interviewer.grading.pipeline import GraderReply, GradingRequest, UngradableReply
 from interviewer.guidance import CRITERION_IDS, load_guidance
@@ -134,25 +135,34 @@ class LLMGrader:
 
     backend: Final = "openai"
 
-    def __init__(self, client, *, model: str) -> None:
+    def __init__(self, client, *, model: str, context_tokens: int | None = None) -> None:
+        from interviewer.llm.client import schema_instruction
+
         self.client = client
         self.model = model
+        self.fit = GradingFit(model, context_tokens, schema_instruction(REPLY_SCHEMA))
 
     @property
     def prompt_version(self) -> str:
         return prompt_version()
 
     def grade(self, request: GradingRequest) -> GraderReply:
-        messages = request_messages(request)
+        messages: list[dict] | None = self.fit.request(request, request_messages)
         problem = ""
         for _attempt in range(2):
+            if messages is None:
+                break  # no room left in the window to say what was wrong
             text = self.client.complete_json(messages, schema=REPLY_SCHEMA, name="critique")
             try:
                 return parse_reply(text)
             except InvalidReply as error:
                 problem = str(error)
-                messages = [*messages, *_correction(text, problem)]
+                messages = self.fit.correction(messages, text, _corrected_by(problem))
         raise UngradableReply(f"the grader's reply was invalid twice ({problem})")
+
+
+def _corrected_by(problem: str):
+    return lambda text: _correction(text, problem)
 
 
 def _correction(text: str, problem: str) -> list[dict]:

@@ -12,7 +12,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from interviewer.errors import (
@@ -175,15 +175,13 @@ class LLMClient:
     def _create(self, messages: list[dict], *, kind: str, retries: int | None = None, **options):
         """One chat request, capped at the reply size for its kind; `retries` overrides the SDK's."""
         sdk = self._sdk() if retries is None else self._sdk().with_options(max_retries=retries)
-        cap = {_max_tokens_field(self.endpoint): reply_tokens(kind, self.endpoint.model)}
-        return self._call(
-            lambda: sdk.chat.completions.create(
-                model=self.endpoint.model,
-                messages=messages,  # type: ignore[arg-type]  # plain dicts; the SDK's TypedDicts
-                **cap,
-                **options,
-            )
-        )
+        request: dict[str, Any] = {
+            "model": self.endpoint.model,
+            "messages": messages,
+            _max_tokens_field(self.endpoint): reply_tokens(kind, self.endpoint.model),
+            **options,
+        }
+        return self._call(lambda: sdk.chat.completions.create(**request))
 
     def _try_mode(self, mode: str, messages: list[dict], schema: dict, name: str, kind: str):
         """(refused, reply): refused when the server rejects this way of asking for JSON.
@@ -241,23 +239,40 @@ class LLMClient:
         return message.content
 
     def _deltas(self, stream) -> Iterator[str]:
-        """Content pieces; a stream that stops before any finish_reason was cut short."""
-        received = finished = False
-        for chunk in self._chunks(stream):
+        """Content pieces; a stream that stops before any finish_reason was cut short, whether
+        the server closed it politely ([DONE] with no finish_reason, as llama-cpp-python does
+        when a second request interrupts it) or broke the connection after some content."""
+        received = finished = cut = False
+        chunks = self._chunks(stream)
+        while True:
+            try:
+                chunk = next(chunks)
+            except StopIteration:
+                break
+            except EndpointUnreachable:
+                if finished:
+                    break  # the reply was whole; only the end of the exchange was lost
+                if not received:
+                    raise
+                cut = True  # raised below, outside this handler, so no chain is kept
+                break
             for choice in chunk.choices or ():
                 finished = finished or choice.finish_reason is not None
                 if choice.delta and choice.delta.content:
                     received = True
                     yield choice.delta.content
-        if not finished:
-            raise ReplyCutShort(
-                f"{self.endpoint.url} ended the reply before it was finished (no finish_reason): "
-                "a local server cuts a reply short when another request arrives or its context "
-                "is full; try again, and if it recurs set INTERVIEWER_PARALLEL_REQUESTS=1 or "
-                "raise the server's context size"
-            )
+        if cut or not finished:
+            raise self._cut_short()
         if not received:
             raise self._empty_reply()
+
+    def _cut_short(self) -> ReplyCutShort:
+        return ReplyCutShort(
+            f"{self.endpoint.url} ended the reply before it was finished (no finish_reason): "
+            "a local server cuts a reply short when another request arrives or its context "
+            "is full; try again, and if it recurs set INTERVIEWER_PARALLEL_REQUESTS=1 or "
+            "raise the server's context size"
+        )
 
     def _chunks(self, stream) -> Iterator:
         iterator, end = iter(stream), object()
@@ -454,13 +469,14 @@ def _json_request(mode: str, messages: list[dict], schema: dict, name: str):
     if mode == "json_schema":
         json_schema = {"name": name, "schema": schema, "strict": True}
         return {"response_format": {"type": "json_schema", "json_schema": json_schema}}, messages
-    instructed = _with_instruction(messages, _schema_instruction(schema))
+    instructed = _with_instruction(messages, schema_instruction(schema))
     if mode == "json_object":
         return {"response_format": {"type": "json_object"}}, instructed
     return {}, instructed
 
 
-def _schema_instruction(schema: dict) -> str:
+def schema_instruction(schema: dict) -> str:
+    """The words that ask for JSON in json_object and prompt mode (graders budget for them)."""
     from interviewer.templates import render
 
     return render("json_instruction.j2", schema_json=json.dumps(schema, ensure_ascii=False)).strip()

@@ -64,6 +64,7 @@ REPLY_TOKENS: dict[str, int] = {
     "memo": 500,  # the decision memo: a headline and a few reasons, as JSON
     "probe": 16,  # a check that the endpoint answers at all
 }
+OPENAI_FAMILIES = ("gpt-", "chatgpt-", "o1", "o3", "o4", "text-", "davinci", "babbage")
 REASONING_MODELS = ("o1", "o3", "o4", "gpt-5")
 REASONING_ALLOWANCE = 4000  # reasoning models spend part of max_tokens thinking before replying
 
@@ -127,6 +128,8 @@ class TokenCounter:
             self._encoding = _encoding_for(model)
             self.notice = None if self._encoding is not None else ESTIMATE_NOTICE
         self.estimated = self._encoding is None
+        # tiktoken holds only OpenAI's encodings: for any other model its count is an estimate too
+        self.approximate = self.estimated or not _bare_model_name(model).startswith(OPENAI_FAMILIES)
 
     def count(self, text: str) -> int:
         """Tokens in one piece of text."""
@@ -215,7 +218,7 @@ def budget_for(window: int, counter: TokenCounter, *, reply: int = REPLY_RESERVE
     return Budget(
         window=window,
         reply_reserve=min(reply, window // 4),
-        margin=ESTIMATE_MARGIN if counter.estimated else 0.0,
+        margin=ESTIMATE_MARGIN if counter.approximate else 0.0,
     )
 
 
