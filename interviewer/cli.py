@@ -425,7 +425,9 @@ def _run_interview(settings, params: dict, open_interview) -> None:
     from interviewer.backends import make_executive, make_grader
     from interviewer.session.console import Console
     from interviewer.session.interview import Interview
+    from interviewer.stdin_text import tolerate_invalid_utf8
 
+    tolerate_invalid_utf8(sys.stdin)
     interview = open_interview(
         Interview,
         executive=make_executive(settings),
@@ -515,7 +517,7 @@ def report(session_id: str, fmt: str, output: Path | None) -> None:
 
     text = render_session_report(session_id, fmt)
     if output:
-        atomic_write_text(output, text, mode=0o644)
+        atomic_write_text(output, text, mode=None)  # a file the user asked for: their umask
         click.echo(f"wrote {output}", err=True)
     else:
         _echo(text, nl=False)

@@ -62,14 +62,19 @@ def load_profile(path: Path | None) -> Profile:
 
 
 def parse_profile(text: str, *, source: str = "profile") -> Profile:
+    too_deep = ProfileError(f"{source}: nested too deeply to be a profile; see examples/")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ProfileError(f"{source}: not valid TOML: {error}; fix that line") from None
+    except RecursionError:
+        raise too_deep from None
     try:
         return Profile.model_validate(data)
     except ValidationError as error:
         raise ProfileError(f"{source}: {_describe(error.errors()[0])}") from None
+    except RecursionError:
+        raise too_deep from None
 
 
 _TYPE_WORDS = {

@@ -141,6 +141,8 @@ def read_config_file() -> dict[str, object]:
         raise ConfigError(
             f"config {path}: not valid TOML: {error}; fix or delete that line"
         ) from None
+    except RecursionError:
+        raise ConfigError(f"config {path}: nested too deeply; fix or delete the file") from None
     for name, value in data.items():
         _check_value(name, value, f"config {path}")
     return data
