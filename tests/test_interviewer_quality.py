@@ -191,3 +191,15 @@ def test_the_same_seed_gives_the_same_interview():
 def test_the_loop_takes_no_words_from_the_offline_executive():
     source = (ROOT / "interviewer" / "session" / "interview.py").read_text(encoding="utf-8")
     assert "phrasing" not in source and "random" not in source
+
+
+def test_an_on_call_question_gets_a_plain_answer_not_a_deflection():
+    from interviewer.executive.phrasing import answer_candidate_question
+
+    for tone in ("formal", "relaxed"):
+        reply = answer_candidate_question(
+            "What does the on-call rota look like for the platform team?",
+            PLATFORM, tone, random.Random(0),
+        )  # fmt: skip
+        assert "on-call" in reply and "don't know" in reply
+        assert "meet the people" not in reply

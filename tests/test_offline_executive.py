@@ -438,7 +438,8 @@ def test_answers_draw_on_the_role_and_company():
         ("Who would I report to?", "team"),
         ("How would you describe the culture?", "culture"),
         ("What's the salary?", "pay"),
-        ("Is there parking?", "general"),
+        ("Is there parking?", "conditions"),
+        ("What does the on-call rota look like?", "conditions"),
     ],
 )
 def test_candidate_questions_are_sorted_by_topic(question, topic):

@@ -8,6 +8,7 @@ template, and nothing here states a number or a fact about the company beyond th
 import functools
 import random
 import re
+import tomllib
 from collections.abc import Collection
 from typing import NamedTuple
 
@@ -16,6 +17,7 @@ from interviewer.executive.fallback import follow_up_data
 from interviewer.executive.listening import denied, we_count
 from interviewer.executive.question_bank import clean_value, company_phrase, fill, role_phrase
 from interviewer.profile import Profile
+from interviewer.templates import prompts_dir
 from interviewer.tone import register_for
 
 GAPS = listening.GAPS
@@ -421,47 +423,26 @@ def _keyword(answer: str) -> str | None:
 # --- bridges between questions -------------------------------------------------------------------
 
 # Every slot takes a noun phrase ('the vendor migration', 'Lumen Retail', 'your CV') and reads
-# naturally with it; none asks, praises or quotes the phrase as a label.
-_PHRASE_BRIDGES = {
-    "formal": (
-        "You mentioned {phrase}. Let's move on.",
-        "I'll note what you said about {phrase}. Let's turn to something else.",
-        "I've made a note of {phrase}. Let's look at a different area.",
-        "Thank you. I'll keep {phrase} in mind as we continue.",
-    ),
-    "relaxed": (
-        "Okay, {phrase}, got it.",
-        "Right, {phrase}. Let's switch gears.",
-        "Fair enough. I'll hang on to what you said about {phrase}.",
-        "Got it, {phrase}. Let's try something different.",
-    ),
-}
-_KEYWORD_BRIDGES = {
-    "formal": (
-        "I've noted the point about {phrase}. Let's move on.",
-        "You touched on {phrase}. On to the next point.",
-    ),
-    "relaxed": (
-        "Okay, {phrase}, noted. Let's keep going.",
-        "Right, {phrase}. Let's try another angle.",
-    ),
-}
-_NEUTRAL_BRIDGES = {
-    "formal": ("Let's move on.", "Thank you. On to the next point.", "Understood. Next topic."),
-    "relaxed": ("Okay, let's keep going.", "Alright, moving on.", "Right, let's try another one."),
-}
+# naturally with it; none asks, praises or quotes the phrase as a label (prompts/executive_lines.toml).
+
+
+@functools.cache
+def _lines() -> dict:
+    """prompts/executive_lines.toml, read once: the offline executive's words are data."""
+    return tomllib.loads((prompts_dir() / "executive_lines.toml").read_text(encoding="utf-8"))
 
 
 def transition(previous_answer: str, tone: str, rng: random.Random) -> str:
     """A short bridge that shows the answer was heard, without judging it or asking anything."""
     register = _register(tone)
+    bridges = _lines()["bridges"]
     phrase = salient_phrase(previous_answer)
     if phrase:
-        return rng.choice(_PHRASE_BRIDGES[register]).format(phrase=phrase)
+        return fill(rng.choice(bridges["phrase"][register]), {"phrase": phrase})
     keyword = _keyword(previous_answer)
     if keyword:
-        return rng.choice(_KEYWORD_BRIDGES[register]).format(phrase=keyword)
-    return rng.choice(_NEUTRAL_BRIDGES[register])
+        return fill(rng.choice(bridges["keyword"][register]), {"phrase": keyword})
+    return rng.choice(bridges["neutral"][register])
 
 
 # --- follow-ups on thin answers ------------------------------------------------------------------
@@ -526,48 +507,17 @@ def register_nudge(rng: random.Random, said_before: Collection[str] = ()) -> str
 
 # --- framing the round ---------------------------------------------------------------------------
 
-_GREETINGS = {
-    "formal": (
-        "Thank you for coming back.",
-        "Welcome back, and thank you for making the time.",
-        "Thank you for coming in again.",
-    ),
-    "relaxed": (
-        "Hi, thanks for coming back in.",
-        "Hey, welcome back, and thanks for making the time.",
-        "Hi there, glad you could make it back.",
-    ),
-}
-_FRAMINGS = {
-    "formal": (
-        "You're one of a small number of finalists for {role}{at_company}, and my time is "
-        "limited, so I'll keep my questions narrow. My aim is to find out which of you is the "
-        "right choice.",
-        "We've narrowed {role}{at_company} down to a short list. My schedule is tight today, so "
-        "expect direct questions; I want to understand what sets you apart from the others.",
-        "At this stage we know you can do the work, and so can the other finalists. With the "
-        "time I have, I want to establish whether you're the one we should hire for {role}.",
-    ),
-    "relaxed": (
-        "You've made the short list for {role}{at_company}, so I won't go over the basics again. "
-        "I've only got a bit of time, and what I really want to figure out is why you'd be the "
-        "pick over the other finalists.",
-        "I'm squeezed for time today, so I'll get straight to it. You're down to the last few for "
-        "{role}, and I'd like to work out what sets you apart.",
-        "We already know you can do the job; that's why you're back. With the time we've got, I "
-        "want to get a feel for why it should be you and not one of the other finalists.",
-    ),
-}
-
 
 def opening(profile: Profile, tone: str, rng: random.Random) -> str:
     """Greet in persona and frame round two: little time, and only the strongest case wins."""
     register = _register(tone)
     company = clean_value(profile.company)
-    framing = rng.choice(_FRAMINGS[register]).format(
-        role=role_phrase(profile), at_company=f" at {company}" if company else ""
+    framing = fill(
+        rng.choice(_lines()["framings"][register]),
+        {"role": role_phrase(profile), "at_company": f" at {company}" if company else ""},
     )
-    parts = (rng.choice(_GREETINGS[register]), _introduction(profile, register), framing)
+    greeting = rng.choice(_lines()["greetings"][register])
+    parts = (greeting, _introduction(profile, register), framing)
     return " ".join(part for part in parts if part)
 
 
@@ -595,72 +545,38 @@ def _first_name(name: str) -> str:
     return words[0] if words else name
 
 
-_SHIFTS = (
-    "Let's drop the formality for a bit.{call_me} I'd rather just talk about how you actually work.",
-    "Okay, that's the structured part done.{call_me} Let's make the rest more of a conversation.",
-    "I think we can put the script down now.{call_me} Let's just talk, one colleague to another.",
-)
-
-
 def shift_to_relaxed(profile: Profile, rng: random.Random) -> str:
     """The moment a formal executive loosens up, so the candidate can follow that lead."""
     name = clean_value(profile.interviewer.name)
     call_me = f" Call me {_first_name(name)}." if name else ""
-    return rng.choice(_SHIFTS).format(call_me=call_me)
-
-
-_CLOSINGS = {
-    "formal": (
-        "That covers what I wanted to ask. What questions do you have for me?",
-        "We're close to time, so I'll stop there. What would you like to ask me?",
-        "I have what I need from my side. What would you like to know from me?",
-    ),
-    "relaxed": (
-        "Okay, I think I've grilled you enough. What do you want to ask me?",
-        "That's me done with my list. What's on your mind?",
-        "Right, your turn. What would you like to know?",
-    ),
-}
+    return fill(rng.choice(_lines()["shifts"]["relaxed"]), {"call_me": call_me})
 
 
 def closing_invitation(tone: str, rng: random.Random) -> str:
     """Wrap up the executive's questions and hand the floor to the candidate."""
-    return rng.choice(_CLOSINGS[_register(tone)])
-
-
-_FAREWELLS = {
-    "formal": (
-        "Thank you for your time today{name}. We'll be in touch about next steps.",
-        "Thank you for coming in{name}. You'll hear from us once we've spoken to everyone.",
-    ),
-    "relaxed": (
-        "Thanks for coming in{name}, I enjoyed the conversation. We'll be in touch soon.",
-        "Thanks{name}, I appreciate your time. You'll hear from us once we've seen everyone.",
-    ),
-}
+    return rng.choice(_lines()["closings"][_register(tone)])
 
 
 def farewell(profile: Profile, tone: str, rng: random.Random) -> str:
     """Close politely without hinting at a verdict."""
     name = clean_value(profile.candidate.name)
     addressed = f", {_first_name(name)}" if name else ""
-    return rng.choice(_FAREWELLS[_register(tone)]).format(name=addressed)
+    return fill(rng.choice(_lines()["farewells"][_register(tone)]), {"name": addressed})
 
 
 def offline_notice() -> str:
     """Say once that this is the scripted executive, and how to bring in a real model."""
-    return (
-        "You're talking to the built-in offline executive: scripted questions and rule-based "
-        "feedback, no language model involved. To rehearse with an LLM instead, set "
-        "OPENAI_BASE_URL (for example http://localhost:11434/v1 for a local Ollama) and/or "
-        "OPENAI_API_KEY, choose a model with INTERVIEWER_MODEL, then run the command again. "
-        "If INTERVIEWER_OFFLINE is set, unset it too."
-    )
+    return str(_lines()["notice"]["offline"])
 
 
 # --- answering the candidate's own questions -----------------------------------------------------
 
 _TOPIC_WORDS = (
+    (
+        "conditions",
+        "on-call oncall rota roster weekend night hour overtime travel remote commute "
+        "cover holiday leave parking",
+    ),
     ("pay", "salary pay compensation package bonus equity benefit stock remuneration"),
     ("success", "success successful succeed measure measured kpi goal expectation target"),
     ("priorities", "priority focus challenge problem important biggest urgent tackle pressing"),
@@ -674,7 +590,7 @@ _TOPIC_WORDS = (
 
 def question_topic(question: str) -> str:
     """Which kind of thing the candidate is asking about, by keyword."""
-    words = {_singular(w) for w in re.findall(r"[a-z]+", question.lower())}
+    words = {_singular(w) for w in re.findall(r"[a-z][a-z-]*", question.lower())}
     for topic, keywords in _TOPIC_WORDS:
         if words & set(keywords.split()):
             return topic
@@ -688,154 +604,31 @@ def _singular(word: str) -> str:
 def answer_candidate_question(
     question: str, profile: Profile, tone: str, rng: random.Random
 ) -> str:
-    """Answer in persona from the profile alone; say so rather than invent facts or figures."""
+    """Answer in persona from the profile alone, and say plainly what the executive doesn't know."""
     register = _register(tone)
     topic = question_topic(question)
     areas = [a for a in map(clean_value, profile.focus_areas) if a]
-    if topic in ("priorities", "success", "role") and not areas:
+    if topic in ("priorities", "success", "role", "team") and not areas:
         topic = f"{topic}_open"
-    template = rng.choice(_ANSWERS[topic][register])
-    return template.format(
-        role=role_phrase(profile),
-        company=company_phrase(profile),
-        focus_list=_listed(areas[:3]),
-        first_focus=areas[0] if areas else "",
-    )
+    template = rng.choice(_lines()["answers"][topic][register])
+    values = {
+        "role": role_phrase(profile),
+        "company": company_phrase(profile),
+        "focus_list": _listed(areas[:3]),
+        "first_focus": areas[0] if areas else "",
+        "asked": _asked_about(question),
+    }
+    return fill(template, values)
+
+
+def _asked_about(question: str) -> str:
+    """'the on-call arrangements' for a question about on-call; 'that' when nothing is named."""
+    asked = _lines()["asked"]
+    words = re.findall(r"[a-z][a-z-]*", question.lower())
+    return next((asked[w] for w in words if w in asked), "that")
 
 
 def _listed(items: list[str]) -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-_ANSWERS: dict[str, dict[str, tuple[str, ...]]] = {
-    "pay": {
-        "formal": (
-            "I'll leave the package to the people who handle offers, so you get accurate details "
-            "rather than my recollection.",
-        ),
-        "relaxed": (
-            "Honestly, I'd rather not quote anything from memory. The people who put offers "
-            "together will take you through the package properly.",
-        ),
-    },
-    "next_steps": {
-        "formal": (
-            "We're completing conversations with the other finalists, then we'll compare notes. "
-            "I won't promise a date today, but whoever has been coordinating your interviews will "
-            "contact you once we've decided.",
-        ),
-        "relaxed": (
-            "We're still seeing the other finalists, and then we'll sit down and compare notes. "
-            "I don't want to promise you a date, but you'll hear from whoever's been arranging "
-            "your interviews as soon as there's a decision.",
-        ),
-    },
-    "priorities": {
-        "formal": (
-            "For {role}, what matters most to me is {focus_list}. I'd expect {first_focus} to "
-            "take most of your attention early on.",
-        ),
-        "relaxed": (
-            "Honestly, it comes down to {focus_list}. If you got {first_focus} moving early, "
-            "I'd be very happy.",
-        ),
-    },
-    "priorities_open": {
-        "formal": (
-            "I'd rather not hand you a list before you've looked around. I'd expect whoever takes "
-            "{role} to come back to me with their own view of the priorities, and we'd agree them "
-            "together.",
-        ),
-        "relaxed": (
-            "I'd actually like whoever takes {role} to help shape that list. Come in, look "
-            "around, tell me what you see, and we'll settle the priorities together.",
-        ),
-    },
-    "success": {
-        "formal": (
-            "Success in {role} would mean clear progress on {focus_list}, and people across "
-            "{company} relying on your judgement. The specific targets we would agree with you "
-            "once you've settled in.",
-        ),
-        "relaxed": (
-            "For me it's visible progress on {focus_list}, and people coming to you because they "
-            "trust your calls. We'd pin down the actual targets together once you're in.",
-        ),
-    },
-    "success_open": {
-        "formal": (
-            "Success in {role} would mean people relying on your judgement and seeing results "
-            "they can point to. The specific targets we would agree with you once you've settled "
-            "in.",
-        ),
-        "relaxed": (
-            "For me it's people trusting your calls and seeing results they can point to. We'd "
-            "pin down the actual targets together once you're in.",
-        ),
-    },
-    "role": {
-        "formal": (
-            "At its core, {role} at {company} is about {focus_list}. The detail varies from week "
-            "to week, but that is where I would want your time to go.",
-        ),
-        "relaxed": (
-            "Day to day it moves around, but the heart of {role} is {focus_list}. That's where "
-            "I'd want most of your energy.",
-        ),
-    },
-    "role_open": {
-        "formal": (
-            "The shape of {role} is something I'd expect you to influence. I care less about the "
-            "job description than about the problems you choose to take on.",
-        ),
-        "relaxed": (
-            "Honestly, the job description is only a starting point. I'd expect you to shape "
-            "{role} around the problems that matter most once you're in.",
-        ),
-    },
-    "team": {
-        "formal": (
-            "I'd rather you meet the people than rely on my summary of them. If we move forward, "
-            "I'll make sure you spend time with the people you'd work with most closely.",
-        ),
-        "relaxed": (
-            "I'd much rather you met them than heard my version. If this goes ahead, I'll set up "
-            "time for you with the people you'd be working with.",
-        ),
-    },
-    "culture": {
-        "formal": (
-            "Speaking for myself, I value people who are direct, who bring evidence rather than "
-            "opinion, and who tell me early when something is going wrong. I try to work that way "
-            "and look for it in the people I hire.",
-        ),
-        "relaxed": (
-            "I can only speak for how I work: I like people who are straight with me, back their "
-            "views with evidence, and flag problems early. That's what I look for in a hire.",
-        ),
-    },
-    "personal": {
-        "formal": (
-            "What keeps me engaged is hard problems and people who care about getting them "
-            "right. That is also what I'd want this role to offer you.",
-        ),
-        "relaxed": (
-            "For me it's the hard problems, and working with people who care about getting them "
-            "right. I'd want the same for whoever takes this job.",
-        ),
-    },
-    "general": {
-        "formal": (
-            "I'd rather give you a straight answer than a polished one, and I don't want to speak "
-            "beyond what I can stand behind today. If it matters to your decision, raise it again "
-            "as we get closer to an offer and I'll make sure you get a proper answer.",
-        ),
-        "relaxed": (
-            "Fair question. I don't want to give you a half-answer, so let me be honest: I'd want "
-            "to check before committing to anything. If it matters to you, bring it up again "
-            "later and I'll get you a proper answer.",
-        ),
-    },
-}
