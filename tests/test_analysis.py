@@ -32,7 +32,16 @@ def test_counts_words_sentences_and_numbers_in_their_usual_forms():
     result = analyze("Revenue grew 40% to $2M in 2019. It took 3 weeks and twelve people.")
     assert result.words == 14
     assert result.sentences == 2
-    assert result.numbers == 5  # 40%, 2M, 2019, 3, twelve
+    # 40%, 2M, 2019, 3, twelve; the last two describe the setting (nobody acts, nothing changes)
+    assert result.numbers + result.context_figures == 5
+    assert result.context_figures == 2
+
+
+def test_figures_about_the_company_are_setting_but_figures_in_the_episode_are_evidence():
+    padded = analyze("Lumen has 2,400 employees and 310 stores. The market grows 20% a year.")
+    episode = analyze("I rebuilt the rota in March. It took 3 weeks and cut overtime by 12%.")
+    assert padded.numbers == 0 and padded.context_figures == 3
+    assert episode.numbers == 2 and episode.context_figures == 0
 
 
 def test_specifics_include_names_and_time_words_but_not_sentence_openers():

@@ -104,10 +104,11 @@ def test_identity_and_prompt_version():
     assert GRADER.prompt_version.endswith(f"+guidance-{load_guidance().version}")
 
 
-def test_without_context_only_the_two_universal_criteria_apply():
+def test_without_context_only_the_three_universal_criteria_apply():
+    """In a second round every answer is a chance to show why you, so most_qualified applies too."""
     reply = grade(STORY)
     applicable = [c.id for c in reply.criteria if c.score is not None]
-    assert applicable == ["experience_evidence", "focused_and_pointed"]
+    assert applicable == ["experience_evidence", "focused_and_pointed", "most_qualified"]
 
 
 def test_follows_lead_applies_only_when_a_register_is_set():
@@ -165,7 +166,12 @@ def test_most_qualified_applies_to_why_you_questions_and_rewards_a_proven_edge()
         "with no outage, and I wrote the runbooks the auditors signed off."
     )
     generic = "I'm a hard worker, a team player and a fast learner, and I'm passionate about it."
-    assert score(grade(STORY), "most_qualified") is None
+    # a strong episode is a real strength on any question, but only a stated edge earns a 5
+    assert (
+        3
+        <= score(grade(STORY), "most_qualified")
+        < score(grade(proven, question), "most_qualified")
+    )
     assert score(grade(proven, question), "most_qualified") >= 4
     assert score(grade(generic, question), "most_qualified") == 1
 

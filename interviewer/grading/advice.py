@@ -133,8 +133,8 @@ def _most_qualified(s: Shortfall) -> str:
     if strongest and s.analysis.outcomes:
         return f"{strongest} is a real strength: say why it beats what the other finalists bring."
     return (
-        "Nothing here says why you rather than the other finalists: name one result or "
-        "combination of skills they probably lack."
+        f"{quoted(s.sentences[0].text)} could come from any finalist: name one result or "
+        "combination of skills of yours they probably lack."
     )
 
 

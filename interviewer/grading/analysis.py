@@ -8,7 +8,7 @@ patterns are built at import; an answer is analysed in well under a millisecond.
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from interviewer.grading.claims import Contradiction, claim_contradictions, contradictions
 from interviewer.grading.concepts import TOKEN, lexicon, phrase_concepts, stem
@@ -85,7 +85,11 @@ _FEATURE_SPECS: dict[str, tuple[str, ...]] = {
         "reduced|reducing|cut|increased|increasing|grew|grown|doubled|tripled|halved|saved|"
         "launched|shipped|won|delivered|improved|raised|boosted|lowered|exceeded|beat|achieved|"
         "hit|closed|signed|recovered|resolved|retained|dropped|fell|rose|climbed|shrank|"
-        "promoted|adopted|passed|renewed|eliminated|prevented|freed",
+        "promoted|adopted|passed|renewed|eliminated|prevented|freed|fallen|risen|lower|higher|"
+        "fewer|faster|quicker|cheaper|doubled|halved|zero",
+        "without|not|never a_single|touched|missed",
+        "stayed_within|came_through|no_longer|asked_to_come_back",
+        "from # to #",
         "as_a_result|which_meant|the_result_was|resulted_in|led_to|ended_up|went_from|"
         "down_from|up_from|by_the_end",
     ),
@@ -109,6 +113,7 @@ _FEATURE_SPECS: dict[str, tuple[str, ...]] = {
         "i then|also|quickly|immediately|personally|finally|first|eventually %past",
         "i %past",
     ),
+    "team_actions": ("we %past", "we then|also|quickly|immediately|finally|first %past"),
     "hedges": (
         "maybe|kinda|probably|hopefully|perhaps|possibly|somewhat|might",
         "i guess|think|suppose|hope",
@@ -334,7 +339,8 @@ class SentenceSignals:
     story_markers: int
     actions: int
     own_action: bool  # "I" and a past-tense verb: the candidate did something here
-    context_figures: bool  # figures that describe the organisation or market, not a result
+    team_actions: int  # "we brought in", "we redid": something happened, though not said by whom
+    context_figures: int  # figures about the setting: 2 the organisation or market, 1 the scene
     cliches: tuple[str, ...]
     hedges: int
     differentiators: int
@@ -429,19 +435,44 @@ def _scan(keys: list[tuple[str, ...]]) -> tuple[dict[str, int], list[str]]:
 
 
 _CONTEXT = re.compile(
-    r"\b(?:employees|staff of|headcount|(?:person|people|strong) (?:company|business|firm|team)|"
+    r"\b(?:employees|headcount|(?:person|people|strong) (?:company|business|firm)|"
     r"revenue (?:of|is|was)|turnover of|market|industry|sector|segment|worth|valued at|"
-    r"countries|offices|locations|stores|branches|beds|founded|worldwide|team (?:of|has)|"
-    r"reps|sites|a year|per year|annually|annual)\b",
+    r"countries|offices|branches|founded|worldwide|nationally|national average|in size|"
+    r"funding|series [a-e]|top quartile)\b",
     re.I,
 )
+
+
+_I = frozenset({"I", "I'd", "I’d"})
+
+
+def _did_it_myself(tokens: list[str], keys: list[tuple[str, ...]]) -> bool:
+    """ "I rebuilt", "I had built", "I then called": a past-tense verb whose subject is I.
+
+    "I've marked 15,000 scripts" is a career total, not something that happened once."""
+    return any(
+        token in _I
+        and tokens[index + 1 : index + 2] != ["have"]
+        and any("%past" in k for k in keys[index + 1 : index + 4])
+        for index, token in enumerate(tokens)
+    )
+
+
+def _describes_setting(sentence: str, counts: dict[str, int], own_action: bool) -> int:
+    """2 for figures about the organisation or market; 1 for figures with no action of the
+    candidate's and no change reported (setting, unless the episode has begun); else 0."""
+    if not counts["numbers"] or counts["actions"] or own_action:
+        return 0
+    if _CONTEXT.search(sentence):
+        return 2
+    return 0 if counts["outcomes"] else 1
 
 
 def _signals(start: int, sentence: str) -> SentenceSignals:
     tokens = TOKEN.findall(sentence)
     keys = _sentence_keys(tokens)
     counts, labels = _scan(keys)
-    own_action = any(t == "I" for t in tokens) and any("%past" in k for k in keys)
+    own_action = _did_it_myself(tokens, keys)
     return SentenceSignals(
         text=sentence,
         start=start,
@@ -455,10 +486,8 @@ def _signals(start: int, sentence: str) -> SentenceSignals:
         story_markers=counts["story_markers"],
         actions=counts["actions"],
         own_action=own_action,
-        context_figures=bool(counts["numbers"])
-        and not counts["actions"]
-        and not (own_action and counts["outcomes"])
-        and bool(_CONTEXT.search(sentence)),
+        team_actions=counts["team_actions"],
+        context_figures=_describes_setting(sentence, counts, own_action),
         cliches=tuple(dict.fromkeys(labels)),
         hedges=counts["hedges"],
         differentiators=counts["differentiators"],
@@ -472,8 +501,16 @@ def _signals(start: int, sentence: str) -> SentenceSignals:
 
 
 def sentence_signals(text: str) -> tuple[SentenceSignals, ...]:
-    """Analyse every sentence of a text."""
-    return tuple(_signals(start, sentence) for start, sentence in split_sentences(text))
+    """Analyse every sentence of a text; figures after the candidate's first action belong to
+    the episode unless they describe the organisation or market."""
+    found, acted = [], False
+    for start, sentence in split_sentences(text):
+        signals = _signals(start, sentence)
+        kind = signals.context_figures
+        setting = 2 if kind == 2 else int(kind == 1 and not acted)  # 2: the organisation or market
+        found.append(replace(signals, context_figures=setting))
+        acted = acted or signals.own_action or bool(signals.actions)
+    return tuple(found)
 
 
 # --- the whole answer -----------------------------------------------------------------------
@@ -505,6 +542,9 @@ class AnswerAnalysis:
     deflections: int = 0  # "I can't think of one", "it depends": ways of not answering
     actions: int = 0  # "I rebuilt", "I then called": first-person past actions, a sign of a story
     own_actions: int = 0  # sentences where "I" did something (a past-tense verb)
+    team_actions: int = (
+        0  # "we redid the policy": an episode, even if the candidate's part is hidden
+    )
     context_figures: int = 0  # figures about the company, market or team size: not evidence
 
 
@@ -524,6 +564,7 @@ _SUMMED = (
     "slang",
     "deflections",
     "actions",
+    "team_actions",
 )
 
 
@@ -562,8 +603,9 @@ def summarize(
     """Fold per-sentence signals into the analysis of the whole answer."""
     totals = {name: sum(getattr(s, name) for s in sentences) for name in _SUMMED}
     context = [s for s in sentences if s.context_figures]  # about the company, not the candidate
-    for name in ("numbers", "specifics", "outcomes", "story_markers"):
+    for name in ("numbers", "specifics", "outcomes"):
         totals[name] -= sum(getattr(s, name) for s in context)
+    totals["story_markers"] -= sum(s.story_markers for s in context if s.context_figures == 2)
     content = frozenset().union(*(s.content for s in sentences))
     asked = content_words(question)
     overlap = len(asked & content) / len(asked) if asked else 1.0
@@ -601,7 +643,7 @@ def is_vague(analysis: AnswerAnalysis) -> bool:
 
 def has_episode(analysis: AnswerAnalysis) -> bool:
     """The answer tells something that happened: a dated or placed episode, or things I did."""
-    return analysis.story_markers > 0 or analysis.actions >= 2
+    return analysis.story_markers > 0 or analysis.actions + analysis.team_actions >= 2
 
 
 def answer_gaps(analysis: AnswerAnalysis) -> list[str]:

@@ -32,6 +32,8 @@ _OTHERS = {
         stato ho abbiamo era al ma molto come sono più""",
     "Portuguese": """o a os as e eu é não com um uma de do da que para em por nós meu minha
         nosso foi tenho temos era ao mas muito como""",
+    "Polish": """w na z do że się nie to jest jak po ale od za przez dla ja był była było mój moja
+        nasz nasza są który która które tym czy już także oraz jestem mam miałem byłem""",
     "Dutch": """de het een en ik is niet met van dat die voor op wij we mijn ons onze was heb
         hebben werd maar ook zijn naar bij als""",
 }

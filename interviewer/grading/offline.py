@@ -56,6 +56,11 @@ _PREPARATION_QUESTION = re.compile(
     r"(?:speak|spoken|talk|talked)|research\w*|learn(?:ed|t) about us|why (?:this company|us))\b",
     re.I,
 )
+_EPISODE_QUESTION = re.compile(  # questions that ask for something the candidate did
+    r"\b(?:tell me about|walk me through|a time (?:when )?you|an example|evidence|show me|"
+    r"describe (?:a|the) (?:time|situation)|when (?:did|have) you|what did you do|have you ever)\b",
+    re.I,
+)
 _INTENTION = re.compile(
     r"\b(?:I will|I['’]ll|I plan|I['’]m planning|I intend|I want to|I['’]d like to|"
     r"I(?: am|['’]m) (?:working on|learning|taking)|going to)\b",
@@ -175,10 +180,16 @@ def _words_of(texts: list[str]) -> frozenset[str]:
 # --- the criteria ---------------------------------------------------------------------------
 
 
+def _owned(case: _Case) -> bool:
+    """The candidate says what they did: two actions of their own, or one and not lost in 'we'."""
+    actions = case.analysis.own_actions
+    return actions >= 2 or (actions == 1 and "we_not_i" not in case.gaps)
+
+
 def _experience_evidence(case: _Case) -> _Judgement:
     a = case.analysis
     episode = has_episode(a)
-    owned = a.own_actions > 0 and "we_not_i" not in case.gaps
+    owned = _owned(case)
     result = bool(a.outcomes or a.numbers)
     points = 1 + episode + 0.5 * (episode and a.specifics >= 2) + owned + 0.5 * (not is_vague(a))
     points += bool(a.outcomes) + 0.5 * bool(a.numbers)
@@ -231,8 +242,15 @@ def _focus_problems(case: _Case) -> list[tuple[float, str]]:
     early = not case.asked or any(s.content & case.asked for s in case.sentences[:2])
     concrete = has_episode(a) and not vague
     unsupported = not has_episode(a) and a.outcomes == 0 and a.numbers == 0
+    setting = sum(bool(s.context_figures) for s in case.sentences)
+    padded = setting * 3 >= len(case.sentences) and not _owned(case)
+    no_story = bool(_EPISODE_QUESTION.search(case.request.question)) and not (
+        has_episode(a) and _owned(case)
+    )
     checks = (
         (dodged, 2 if concrete else 3, "it sidesteps what was asked"),
+        (padded, 2, "figures about the setting stand in for an answer"),
+        (no_story and not dodged, 1, "it never gets to an example of what you did"),
         (not dodged and not early, 1, "the first sentences do not yet answer the question"),
         (vague, 1, "it stays in generalities"),
         (unsupported, 1, "nothing concrete supports it"),
@@ -282,29 +300,36 @@ def _focused_and_pointed(case: _Case) -> _Judgement:
 
 
 def _most_qualified(case: _Case) -> _Judgement:
+    """Scored on every answer: in a second round each one is a chance to show why you."""
     a = case.analysis
-    if not (_WHY_YOU.search(case.request.question) or a.differentiators):
-        return _skip("most_qualified")
-    backed = a.outcomes > 0 and a.specifics > 0
-    points: float = (3 if backed else 1) + bool(a.differentiators)
-    points += bool(a.numbers and has_episode(a) and backed)
-    points -= 0.75 * min(2, len(a.cliches)) + 0.5 * ("we_not_i" in case.gaps)
-    evidence = _quotes(case, lambda s: 2 * s.differentiators + s.outcomes + s.numbers)
-    if a.cliches and not backed:
-        comment = f"Relies on qualities any finalist could claim ({_cliche_note(a)})."
-    elif not a.differentiators:
-        comment = "Shows a real strength but not why it beats the other finalists."
-    elif not backed:
-        comment = "Claims to stand apart without a result that proves it."
+    episode = has_episode(a)
+    owned = _owned(case)
+    strong = episode and owned and bool(a.outcomes or a.numbers) and not is_vague(a)
+    if strong:
+        points: float = 4 + bool(a.differentiators and a.numbers)
+    elif episode and owned:
+        points = 3
     else:
+        points = 2 - ("dodged" in case.gaps)
+    points -= 0.75 * min(2, len(a.cliches)) + (2 if case.inside else 0)
+    evidence = _quotes(case, lambda s: 2 * s.differentiators + s.outcomes + s.numbers)
+    if a.cliches and not strong:
+        comment = f"Relies on qualities any finalist could claim ({_cliche_note(a)})."
+    elif strong and a.differentiators:
         comment = "Makes an evidenced case for what sets you apart."
+    elif strong:
+        comment = "Shows a real strength with a result, but not why it beats the other finalists."
+    elif episode and owned:
+        comment = "Points to a genuine strength without a result that sets it apart."
+    else:
+        comment = "Nothing here shows why you rather than the other finalists."
     return _Judgement(
         score=_level(points),
         evidence=evidence,
         comment=comment,
         suggestion="Name the one result or combination of skills the other finalists are "
         "unlikely to have, and prove it with a figure.",
-        strength=comment if backed else "",
+        strength=comment if strong else "",
     )
 
 
@@ -316,10 +341,11 @@ def _priority_alignment(case: _Case) -> _Judgement:
     wanted = _words_of(areas or [request.question])
     touched = a.focus_hits if areas else (("the stated priority",) * (a.question_overlap >= 0.34))
     relevant = [s for s in case.sentences if s.content & wanted]
-    backed = any(s.outcomes or s.numbers for s in relevant)
-    points = 1.5 if has_episode(a) else 1
-    if touched:
-        points = 3 + backed + (backed and len(touched) >= min(2, len(areas) or 1))
+    example = has_episode(a)  # yours or the team's: either can serve a focus area
+    backed = example and any(s.outcomes or (s.numbers and not s.context_figures) for s in relevant)
+    points: float = 1.5 if has_episode(a) else 1
+    if touched:  # named without an example of your own, a focus area is only mentioned
+        points = 3 + backed + (backed and len(touched) >= min(2, len(areas) or 1)) - (not example)
     points -= 0.5 * min(2, len(a.cliches))
     evidence = _quotes(
         case,
@@ -328,6 +354,8 @@ def _priority_alignment(case: _Case) -> _Judgement:
     names = ", ".join(touched)
     if not touched:
         comment = "Could be said to any company; it does not touch what this panel cares about."
+    elif not example:
+        comment = f"Names {names} but gives no example of your own that serves it."
     elif not backed:
         comment = f"Mentions {names} in passing without a result tied to it."
     else:
@@ -594,7 +622,7 @@ def _improvements(results: list[CriterionResult]) -> list[str]:
     return list(dict.fromkeys(r.suggestion for r in weak if r.suggestion))[:3]
 
 
-_ALWAYS_APPLY = ("experience_evidence", "focused_and_pointed")
+_ALWAYS_APPLY = ("experience_evidence", "focused_and_pointed", "most_qualified")
 
 
 def _judgements(case: _Case) -> list[_Judgement]:
