@@ -169,3 +169,16 @@ def test_hostile_grading_and_memo_replies_leave_an_honest_report(llm_env, hostil
     assert [c["critique"]["verdict"] for c in events_of(log, "critique")] == ["ungraded"]
     assert events_of(log, "report")[0]["report"]["memo"]["author"] == "offline"
     assert llm_env.handler_errors == []
+
+
+def test_critique_with_a_reply_that_never_finishes_exits_3_and_keeps_the_answer(
+    llm_env, monkeypatch
+):
+    llm_env.responder = lambda body: Reply.text("word " * 400, chunk_delay=0.05)  # trickled
+    monkeypatch.setenv("INTERVIEWER_TIMEOUT", "1")
+    started = time.monotonic()
+    result = run("critique", "-q", "What changed?", "-a", STRONG)
+    assert result.exit_code == 3
+    assert time.monotonic() - started < 1 * EXCHANGE_DEADLINE_FACTOR * 2 + 10
+    error = result.stderr.strip().splitlines()[-1]
+    assert "still sending" in error and "drafts" in error
