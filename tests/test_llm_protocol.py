@@ -13,7 +13,7 @@ from interviewer.errors import EndpointFailure
 from interviewer.llm.client import Endpoint, LLMClient
 from interviewer.llm.endpoint_memory import EndpointMemory
 from interviewer.llm.request_queue import _queue_for
-from interviewer.llm.tokens import REPLY_TOKENS
+from interviewer.llm.tokens import REPLY_TOKENS, reply_tokens
 from tests.llm_server import Reply
 
 MESSAGES = [{"role": "user", "content": "Grade this answer."}]
@@ -85,7 +85,6 @@ def test_a_500_in_every_mode_fails_with_the_server_text(llm_server, memory):
         (lambda c: c.complete_text(MESSAGES), "turn"),
         (lambda c: "".join(c.stream_text(MESSAGES)), "turn"),
         (lambda c: c.complete_json(MESSAGES, schema=SCHEMA, name="critique"), "grade"),
-        (lambda c: c.complete_json(MESSAGES, schema=SCHEMA, name="plan", kind="plan"), "plan"),
         (lambda c: c.complete_text(MESSAGES, kind="memo"), "memo"),
     ],
 )
@@ -94,6 +93,15 @@ def test_every_request_caps_the_reply_by_its_kind(llm_server, memory, call, kind
     call(make_client(llm_server, memory))
     (request,) = llm_server.chat_requests()
     assert request["max_tokens"] == REPLY_TOKENS[kind]
+
+
+def test_a_plan_is_capped_by_its_number_of_questions(llm_server, memory):
+    llm_server.enqueue(Reply.json({"score": 1}), Reply.json({"score": 1}))
+    client = make_client(llm_server, memory)
+    for questions in (2, 10):
+        client.complete_json(MESSAGES, schema=SCHEMA, name="plan", kind="plan", items=questions)
+    two, ten = (r["max_tokens"] for r in llm_server.chat_requests())
+    assert two == reply_tokens("plan", "test-model", items=2) < ten
 
 
 def test_every_fallback_step_keeps_the_cap(llm_server, memory):

@@ -138,7 +138,7 @@ class LLMExecutive:
         messages = [self._system(state, with_plan=False), {"role": "user", "content": request}]
         for _attempt in range(2):
             text = self.client.complete_json(
-                messages, schema=PLAN_SCHEMA, name="interview_plan", kind="plan"
+                messages, schema=PLAN_SCHEMA, name="interview_plan", kind="plan", items=count
             )
             plan = _parse_plan(text, count)
             if plan:

@@ -133,7 +133,7 @@ class LLMClient:
                 stream.close()
 
     def complete_json(
-        self, messages: list[dict], *, schema: dict, name: str, kind: str = "grade"
+        self, messages: list[dict], *, schema: dict, name: str, kind: str = "grade", items: int = 1
     ) -> str:
         """A reply meant to be one JSON object matching `schema`; the caller validates it.
 
@@ -143,7 +143,7 @@ class LLMClient:
         ladder = STRUCTURED_MODES[STRUCTURED_MODES.index(self._mode or STRUCTURED_MODES[0]) :]
         for mode in ladder:
             with self._slot():
-                refused, reply = self._try_mode(mode, messages, schema, name, kind)
+                refused, reply = self._try_mode(mode, messages, schema, name, (kind, items))
             if not refused:
                 self._learn(mode)
                 return self._content(reply)
@@ -172,18 +172,27 @@ class LLMClient:
         slots = self.endpoint.request_slots
         return request_slot(self.endpoint.url, slots, background=self.background)
 
-    def _create(self, messages: list[dict], *, kind: str, retries: int | None = None, **options):
+    def _create(
+        self,
+        messages: list[dict],
+        *,
+        kind: str | tuple[str, int],
+        retries: int | None = None,
+        **options,
+    ):
         """One chat request, capped at the reply size for its kind; `retries` overrides the SDK's."""
         sdk = self._sdk() if retries is None else self._sdk().with_options(max_retries=retries)
         request: dict[str, Any] = {
             "model": self.endpoint.model,
             "messages": messages,
-            _max_tokens_field(self.endpoint): reply_tokens(kind, self.endpoint.model),
+            _max_tokens_field(self.endpoint): _reply_cap(kind, self.endpoint.model),
             **options,
         }
         return self._call(lambda: sdk.chat.completions.create(**request))
 
-    def _try_mode(self, mode: str, messages: list[dict], schema: dict, name: str, kind: str):
+    def _try_mode(
+        self, mode: str, messages: list[dict], schema: dict, name: str, kind: tuple[str, int]
+    ):
         """(refused, reply): refused when the server rejects this way of asking for JSON.
 
         A refusal is not worth retrying, so the first try goes without the SDK's retries; only
@@ -434,6 +443,12 @@ class _RequestRejected(EndpointFailure):
 
 class ReplyCutShort(EndpointFailure):
     """A streamed reply ended without a finish_reason: the server stopped it, the link held."""
+
+
+def _reply_cap(kind: str | tuple[str, int], model: str) -> int:
+    """max_tokens for a call of this kind (and number of items, for a plan)."""
+    name, items = kind if isinstance(kind, tuple) else (kind, 1)
+    return reply_tokens(name, model, items=items)
 
 
 def _max_tokens_field(endpoint: Endpoint) -> str:

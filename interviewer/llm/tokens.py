@@ -59,12 +59,13 @@ DEFAULT_CONTEXT_WINDOW = 8192
 # until its context is full (a 2,769-token "question"), and an abandoned request keeps the server busy
 REPLY_TOKENS: dict[str, int] = {
     "turn": 300,  # one spoken turn of the executive: a reaction and one question
-    "plan": 1000,  # the hidden plan: up to a dozen questions with their aims, as JSON
-    "grade": 1200,  # one critique: eight criteria with quotes, comments and suggestions, as JSON
+    "plan": 80,  # per planned question, plus PLAN_OPENING: one question with its aim, as JSON
+    "grade": 1000,  # one critique: eight criteria with quotes, comments and suggestions, as JSON
     "memo": 500,  # the decision memo: a headline and a few reasons, as JSON
     "probe": 16,  # a check that the endpoint answers at all
 }
 OPENAI_FAMILIES = ("gpt-", "chatgpt-", "o1", "o3", "o4", "text-", "davinci", "babbage")
+PLAN_OPENING = 60
 REASONING_MODELS = ("o1", "o3", "o4", "gpt-5")
 REASONING_ALLOWANCE = 4000  # reasoning models spend part of max_tokens thinking before replying
 
@@ -102,9 +103,10 @@ def context_window(model: str, override: int | None = None) -> int:
     return KNOWN_CONTEXT_WINDOWS[max(matches, key=len)] if matches else DEFAULT_CONTEXT_WINDOW
 
 
-def reply_tokens(kind: str, model: str) -> int:
-    """The max_tokens for this kind of call (see REPLY_TOKENS), with room to think if needed."""
-    size = REPLY_TOKENS[kind]
+def reply_tokens(kind: str, model: str, *, items: int = 1) -> int:
+    """The max_tokens for this kind of call (see REPLY_TOKENS), with room to think if needed;
+    a plan grows with its number of questions (`items`)."""
+    size = REPLY_TOKENS[kind] * items + (PLAN_OPENING if kind == "plan" else 0)
     if _bare_model_name(model).startswith(REASONING_MODELS):
         size += REASONING_ALLOWANCE
     return size

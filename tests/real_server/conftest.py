@@ -19,6 +19,7 @@ from tests.real_server import prepare
 
 CONTEXT_TOKENS = 4096
 THREADS = 2
+LOG_NAME = "llama-server.log"  # the whole server log of the last run, beside the model
 START_TIMEOUT = 180.0  # loading the model takes a second or two; a busy CI machine, far longer
 READY_LINE = "Uvicorn running on"
 LOG_LINES_SHOWN = 30
@@ -107,10 +108,13 @@ def _wait_until_ready(server: RealServer) -> None:
     ready = threading.Event()
 
     def pump() -> None:
-        for line in server.process.stdout:
-            server.log.append(line.rstrip("\n"))
-            if READY_LINE in line:
-                ready.set()
+        with (prepare.cache_dir() / LOG_NAME).open("w", encoding="utf-8") as saved:
+            for line in server.process.stdout:
+                saved.write(line)
+                saved.flush()
+                server.log.append(line.rstrip("\n"))
+                if READY_LINE in line:
+                    ready.set()
         ready.set()  # the process ended: stop waiting
 
     threading.Thread(target=pump, daemon=True, name="llama-server-log").start()
