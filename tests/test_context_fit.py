@@ -4,6 +4,9 @@ Seen on llama-cpp-python: the window was guessed (8,192 for an unknown model id;
 4,096) and grading prompts of 7,600+ tokens went out untrimmed.
 """
 
+import threading
+from dataclasses import replace
+
 import pytest
 
 from interviewer.errors import ContextOverflow
@@ -93,3 +96,27 @@ def test_a_practice_on_a_small_one_slot_server_fits_every_request_and_cuts_no_st
         assert request["max_tokens"] + counter.count_messages(request["messages"]) <= 4096
     critiques = [e["critique"] for e in events_of(only_session(), "critique")]
     assert [c["verdict"] != "ungraded" for c in critiques] == [True, True, True]
+
+
+def test_a_stream_cut_by_a_second_request_is_named_and_resume_finishes(local_server, monkeypatch):
+    brain = local_server.responder
+
+    def slow_turns(body: dict):
+        reply = brain(body)
+        return replace(reply, chunk_delay=0.05) if body.get("stream") else reply
+
+    local_server.responder = slow_turns
+    monkeypatch.setenv("INTERVIEWER_PARALLEL_REQUESTS", "2")  # more than this server has
+    cut = run("practice", "-n", "2", "--max-follow-ups", "0", input=blocks(STRONG, STRONG, "no"))
+    assert cut.exit_code == 3, cut.output
+    assert "ended the reply before it was finished" in cut.stderr
+    assert "dropped" not in cut.stderr and local_server.interrupted_streams >= 1
+
+    for thread in threading.enumerate():  # the grades the paused run left behind would have
+        if thread.name == "grading":  # died with its process; here they share ours
+            thread.join(10)
+    monkeypatch.delenv("INTERVIEWER_PARALLEL_REQUESTS")  # one at a time, as by default
+    session_id = only_session().session_id
+    resumed = run("resume", session_id, input=blocks(STRONG, STRONG, "no"))
+    assert resumed.exit_code == 0, resumed.output
+    assert events_of(only_session(), "report")
