@@ -39,6 +39,19 @@ def test_a_base_url_with_credentials_is_refused_in_one_line_and_never_sent(llm_s
     assert not paths.endpoint_memory_file().exists()
 
 
+@pytest.mark.parametrize("command", [["doctor"], ["models"], ["practice", "-n", "1"]])
+def test_every_command_refuses_url_credentials_without_showing_them(
+    llm_server, monkeypatch, command
+):
+    monkeypatch.setenv("OPENAI_BASE_URL", credentials_url(llm_server))
+    monkeypatch.setenv("INTERVIEWER_MODEL", "test-model")
+    result = run(*command, input="An answer.\n\n")
+    assert result.exit_code == 2, result.output
+    assert PASSWORD not in result.output and "alice" not in result.output
+    assert "***@127.0.0.1" in result.stderr
+    assert llm_server.requests == []
+
+
 def test_config_set_refuses_to_store_a_url_password(tmp_path):
     result = run("config", "set", "base_url", f"http://bob:{PASSWORD}@example.test/v1")
     assert result.exit_code == 2, result.output

@@ -91,3 +91,37 @@ def test_an_empty_log_is_listed_and_explained_not_a_crash():
     assert "never started" in line and "interviewer practice" in line, line
     one_error_line(run("report", "20261127-120000-abcd"))
     assert session_path("20261127-120000-abcd").read_bytes() == b""
+
+
+def test_a_short_write_then_an_io_error_is_rolled_back_and_blocks_later_appends(monkeypatch):
+    """EIO after half a line (os.write patched: the kernel would do this on a failing disk)."""
+    import errno
+
+    import pytest
+
+    from interviewer.errors import TranscriptError
+    from interviewer.session import log
+    from interviewer.session.log import TranscriptWriter, new_session_id
+
+    session_id = new_session_id()
+    writer = TranscriptWriter.create(session_id)
+    writer.append("session_started", session_id=session_id, profile={})
+    good = session_path(session_id).read_bytes()
+    real_write, calls = os.write, []
+
+    def failing_write(fd, data):
+        calls.append(len(data))
+        if len(calls) == 1:
+            return real_write(fd, bytes(data[: len(data) // 2]))  # a short write
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(log.os, "write", failing_write)
+    with pytest.raises(TranscriptError, match="Input/output error"):
+        writer.append("answer", index=1, kind="main", text="half of me " * 50)
+    monkeypatch.setattr(log.os, "write", real_write)
+    assert session_path(session_id).read_bytes() == good
+    with pytest.raises(TranscriptError, match="Input/output error"):
+        writer.append("paused", reason="x")  # never joins a line after a failure
+    writer.close()
+    assert session_path(session_id).read_bytes() == good
+    assert load_transcript(session_id).notices == []
