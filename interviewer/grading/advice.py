@@ -92,8 +92,8 @@ def _experience_evidence(s: Shortfall) -> str:
         )
     if gap == "no_outcome":
         action = _pick(s, lambda x: x.actions)
-        said = f" ({quoted(action.text)})" if action else ""
-        return f"You say what you did{said} but not how it ended: finish with the result."
+        said = quoted((action or s.sentences[0]).text)
+        return f"You say what you did ({said}) but not how it ended: finish with the result."
     if gap == "we_not_i":
         we = _pick(s, lambda x: x.we - x.first_person)
         where = f"in {quoted(we.text)}" if we else "in the episode"
@@ -170,8 +170,8 @@ def _first_round_gaps(s: Shortfall) -> str:
             "give one recent time you handled exactly that."
         )
     return (
-        f'On "{concern}" you offer more intent than proof: give one thing you have already '
-        "done about it, and how it went."
+        f'On "{concern}", {_strongest(s) or quoted(s.sentences[0].text)} offers more intent '
+        "than proof: give one thing you have already done about it, and how it went."
     )
 
 
@@ -214,7 +214,11 @@ def _honest_preparation(s: Shortfall) -> str:
     mention = _pick(s, lambda x: x.preparation_mentions)
     if mention:
         return f"After {quoted(mention.text)}, say what it changed in how you answer."
-    return "Say whom you asked (HR, a contact), what you asked, and what it changed here."
+    where = s.request.profile.company or "this round"
+    return (
+        f"{quoted(s.sentences[0].text)} shows nothing of how you prepared for {where}: say whom "
+        "you asked (HR, a contact), what you asked, and what it changed in this answer."
+    )
 
 
 _ADVISERS: dict[str, Callable[[Shortfall], str]] = {
