@@ -53,7 +53,10 @@ class Outcome:
         if name == "verdict":
             return self.verdict in self.expected.verdicts
         if name == "flags":
-            return set(self.expected.flags) <= set(self.flags)
+            raised = set(self.flags)
+            return set(self.expected.flags) <= raised and not raised & set(
+                self.expected.absent_flags
+            )
         if name == "reason":
             return self.reason_named
         wanted = self.expected.criteria[name]
@@ -247,7 +250,8 @@ def _seen(o: Outcome, failed: list[str]) -> str:
         if name == "verdict":
             seen.append(f"verdict {o.verdict}, wanted {'/'.join(o.expected.verdicts)}")
         elif name == "flags":
-            seen.append(f"flags {list(o.flags)}, wanted {list(o.expected.flags)}")
+            unwanted = f", never {list(o.expected.absent_flags)}" if o.expected.absent_flags else ""
+            seen.append(f"flags {list(o.flags)}, wanted {list(o.expected.flags)}{unwanted}")
         elif name == "reason":
             seen.append("reason not named")
         else:

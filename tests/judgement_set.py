@@ -58,6 +58,14 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
         "preparation through HR, contacts and public sources (or vague preparation)",
         ("honest_preparation",),
     ),
+    "inside_false_alarm": (
+        "says 'internal' or 'confidential' innocently: own employer's tools, declining to pry",
+        ("flags", "honest_preparation"),
+    ),
+    "consistent_claims": (
+        "earlier and later answers that sound alike but agree (engineers, not managers)",
+        ("consistent_style",),
+    ),
     "contradiction_numbers": ("a number that contradicts an earlier answer", ("consistent_style",)),
     "contradiction_claims": ("a claim that contradicts an earlier answer", ("consistent_style",)),
     "non_english": ("answers not in English", ("verdict", "flags")),
@@ -105,6 +113,7 @@ class Expectation:
     verdicts: tuple[str, ...]
     criteria: dict[str, Range | None]
     flags: tuple[str, ...] = ()
+    absent_flags: tuple[str, ...] = ()  # flags that would be a false alarm on this answer
 
 
 @dataclass(frozen=True)
@@ -156,6 +165,7 @@ def _item(path: Path, entry: dict, answers: dict[str, str]) -> Item:
         verdicts=_verdicts(entry["verdict"]),
         criteria={cid: _range(value) for cid, value in entry["expect"].items()},
         flags=tuple(entry.get("flags", ())),
+        absent_flags=tuple(entry.get("not_flags", ())),
     )
     return Item(
         id=entry["id"],
