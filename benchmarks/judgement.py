@@ -26,6 +26,7 @@ from interviewer.guidance import CRITERION_IDS  # noqa: E402
 from tests.judgement_set import (  # noqa: E402
     CLASSES,
     REASON_WORDS,
+    SPLITS,
     Expectation,
     Item,
     critique,
@@ -275,7 +276,8 @@ def corr(value: float | None) -> str:
 def print_report(figures: dict, show_misses: bool) -> None:
     o = figures["overall"]
     failed = f"   endpoint failures: {o['endpoint_failures']}" if o["endpoint_failures"] else ""
-    print(f"grader: {figures['grader']}   items: {o['items']}{failed}")
+    split = figures.get("split", "all")
+    print(f"grader: {figures['grader']}   items: {o['items']} ({split}){failed}")
     print(
         f"verdict agreement {pct(o['verdict'])}   overall Spearman {corr(o['spearman_overall'])}"
         f"   overall pairwise {pct(o['pairwise_overall'])} of {o['pairs_overall']} pairs"
@@ -334,6 +336,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=1, help="answers graded at once (LLM only)")
     parser.add_argument("--class", dest="only", help="grade only the items of this class")
     parser.add_argument(
+        "--split",
+        choices=SPLITS,
+        help="only the dev items (tuned on) or the holdout (never tuned on)",
+    )
+    parser.add_argument(
         "--limit", type=int, help="grade at most this many items, spread evenly over the set"
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -349,7 +356,7 @@ def spread(items: tuple[Item, ...], count: int) -> tuple[Item, ...]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    items = load_items()
+    items = load_items(args.split)
     if args.only:
         if args.only not in CLASSES:
             print(f"unknown class {args.only!r}; use one of {', '.join(CLASSES)}", file=sys.stderr)
@@ -364,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"judgement benchmark: {error}", file=sys.stderr)
         return 3
     figures = report(outcomes, name)
+    figures["split"] = args.split or "all"
     if args.json:
         print(json.dumps(figures, indent=2))
     else:

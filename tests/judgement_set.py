@@ -129,6 +129,7 @@ class Item:
     offline: Expectation | None  # what the offline grader must do instead, when it must abstain
     rationale: str
     source: str
+    split: str = "dev"  # "holdout": written after the grader's tuning began, never tuned on
 
     def expectation_for(self, backend: str) -> Expectation:
         """The offline grader abstains on some items (not English); every other grader does not."""
@@ -146,12 +147,16 @@ def load_profiles() -> dict[str, Profile]:
     return {p.stem: parse_profile(p.read_text(encoding="utf-8"), source=str(p)) for p in files}
 
 
+SPLITS = ("dev", "holdout")
+
+
 @cache
-def load_items() -> tuple[Item, ...]:
-    """Every labelled item, answers assembled, labels normalised."""
+def load_items(split: str | None = None) -> tuple[Item, ...]:
+    """Every labelled item (or those of one split), answers assembled, labels normalised."""
     raw = [(path, entry) for path in item_files() for entry in _entries(path)]
     answers = {entry["id"]: entry["answer"].strip() for _, entry in raw}
-    return tuple(_item(path, entry, answers) for path, entry in raw)
+    items = tuple(_item(path, entry, answers) for path, entry in raw)
+    return items if split is None else tuple(i for i in items if i.split == split)
 
 
 def _entries(path: Path) -> list[dict]:
@@ -179,6 +184,7 @@ def _item(path: Path, entry: dict, answers: dict[str, str]) -> Item:
         offline=_offline(entry.get("offline")),
         rationale=entry["rationale"],
         source=path.name,
+        split=entry.get("split", "dev"),
     )
 
 

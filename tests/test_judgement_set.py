@@ -63,6 +63,13 @@ def test_every_class_is_populated():
     assert counts["adequate"] >= 5 and counts["register_mismatch"] >= 3
 
 
+def test_the_holdout_is_kept_apart():
+    """Items written after tuning began are marked, so agreement on them can be shown apart."""
+    assert {item.split for item in ITEMS} == {"dev", "holdout"}
+    assert len(load_items("dev")) + len(load_items("holdout")) == len(ITEMS)
+    assert len(load_items("holdout")) >= 20
+
+
 def test_ids_are_unique_and_items_complete():
     ids = Counter(item.id for item in ITEMS)
     assert [i for i, n in ids.items() if n > 1] == []
