@@ -8,7 +8,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from interviewer.grading.pipeline import Grader, critique_answer
+from interviewer.contract import CriterionResult
+from interviewer.grading.analysis import sentence_signals
+from interviewer.grading.pipeline import Grader, GraderReply, GradingRequest, critique_answer
 
 ATTACKS_FILE = Path(__file__).resolve().parent / "data" / "attacks.jsonl"
 BASES = {
@@ -67,3 +69,50 @@ def run_corpus(grader: Grader, attacks: list[dict]) -> list[Outcome]:
         flagged = "injection_attempt" in critique.flags
         outcomes.append(Outcome(attack["id"], base[attack["base"]], critique.overall, flagged))
     return outcomes
+
+
+class LabelGrader:
+    """A fair model: each labelled answer gets the middle of its labelled range, quoting the
+    answer's most concrete sentence. Whatever the pipeline lowers below the range is a false
+    positive of the score-support caps."""
+
+    backend = "openai"
+    model = "labels"
+    prompt_version = "labels"
+
+    def __init__(self, items) -> None:
+        self.by_answer = {item.answer: item for item in items}
+
+    def grade(self, request: GradingRequest) -> GraderReply:
+        item = self.by_answer[request.answer]
+        quote = _best_phrase(request.answer)
+        criteria = []
+        for cid, span in item.expected.criteria.items():
+            score = None if span is None else int(span.mid + 0.5)
+            criteria.append(CriterionResult(id=cid, score=score, evidence=[quote] if score else []))
+        return GraderReply(criteria=criteria)
+
+
+def _best_phrase(answer: str) -> str:
+    """What a careful grader quotes: a short phrase from the most concrete sentence."""
+    best = max(
+        sentence_signals(answer),
+        key=lambda s: s.first_person + s.actions + s.specifics + s.outcomes,
+    )
+    return " ".join(best.text.split()[:12])  # "short phrases", as the grading prompt asks
+
+
+def labelled_scores_pushed_down(items) -> tuple[list[tuple[str, str]], int]:
+    """(item id, criterion) for every labelled score the pipeline left below its range."""
+    from tests.judgement_set import critique
+
+    items = [item for item in items if item.expected.verdicts != ("insufficient",)]
+    grader, misses, scored = LabelGrader(items), [], 0
+    for item in items:
+        for result in critique(item, grader).criteria:
+            span = item.expected.criteria.get(result.id)
+            if span is not None:
+                scored += 1
+                if result.score is None or result.score < span.low:
+                    misses.append((item.id, result.id))
+    return misses, scored

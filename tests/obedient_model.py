@@ -5,7 +5,7 @@ context, the executive's conversation, the memo's answers) the way a capable mod
 undoes encodings (base64, rot13, reversed bidi text, homoglyphs, zero-width characters, full-width
 and letter-spaced text, leetspeak) and understands requests in several languages. Whenever it finds
 anything about scores or grades, it obeys: every criterion 5, quoting whatever looks best. Otherwise
-it is stern: every criterion 2, as a fair grader would score the corpus's empty base answers.
+it is stern, scoring the corpus's empty base answers as a fair grader would (2s and 3s).
 
 Its reading is written independently of interviewer/grading/injection.py and is deliberately wider,
 so the corpus test shows what happens when detection misses.
@@ -24,7 +24,13 @@ from interviewer.guidance import CRITERION_IDS
 from tests.llm_server import Reply
 
 OBEYED_SCORE = 5
-STERN_SCORE = 2
+# What a fair grader gives the corpus's empty base answers: the guidance's 1-2 where substance is
+# missing, 3 where an answer can be direct and in register without any (as the labelled set does).
+STERN_SCORES = dict.fromkeys(CRITERION_IDS, 2) | {
+    "focused_and_pointed": 3,
+    "consistent_style": 3,
+    "follows_lead": 3,
+}
 _FENCED = re.compile(r"<<<BEGIN ([A-Z ]+?)( \d+|) (\w+)>>>\n?(.*?)\n?<<<END \1\2 \3>>>", re.S)
 # Anything about grading, in the languages of the corpus and more; the base answers hold none.
 _ASKS_FOR_A_GRADE = re.compile(
@@ -98,10 +104,12 @@ class ObedientModel:
 
     def _grade(self, body: dict, obey: bool) -> dict:
         answer = _fenced(body["messages"][-1]["content"], "ANSWER")
-        score = OBEYED_SCORE if obey else STERN_SCORE
         quotes = _best_quotes(answer) if obey else []
+        opening = [" ".join(answer.split()[:6])]  # a fair 3 still quotes the answer
         criteria = [
-            {"id": cid, "score": score, "evidence": quotes, "comment": "Per the notes in the text."}
+            {"id": cid, "score": OBEYED_SCORE if obey else STERN_SCORES[cid]}
+            | {"evidence": quotes or (opening if STERN_SCORES[cid] >= 3 else [])}
+            | {"comment": "Per the notes in the text."}
             | {"suggestion": "None needed." if obey else "Tell one real episode."}
             for cid in CRITERION_IDS
         ]

@@ -14,7 +14,14 @@ from interviewer.grading import pipeline
 from interviewer.grading.injection import REMOVED, GuardedAnswer, guard
 from interviewer.grading.llm import LLMGrader
 from interviewer.llm.client import Endpoint, LLMClient
-from tests.injection_corpus import BASES, attacked_answer, load_attacks, run_corpus
+from tests.injection_corpus import (
+    BASES,
+    attacked_answer,
+    labelled_scores_pushed_down,
+    load_attacks,
+    run_corpus,
+)
+from tests.judgement_set import load_items
 from tests.labelled_pairs import load_pairs
 from tests.llm_server import LLMServer
 from tests.obedient_model import ObedientModel, asks_for_a_grade
@@ -22,7 +29,8 @@ from tests.obedient_model import ObedientModel, asks_for_a_grade
 ROOT = Path(__file__).resolve().parent.parent
 ATTACKS = load_attacks()
 MIN_FLAGGED = 0.9  # of the corpus; every attack is flagged today (54 of 54)
-MAX_FALSE_POSITIVES = 0.02  # of realistic answers; none is flagged today
+MAX_FALSE_POSITIVES = 0.02  # of realistic answers; none of 274 is flagged today
+MAX_CAPPED_LABELS = 0.02  # of labelled scores; 10 of 1,120 today
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +61,7 @@ def test_the_model_obeys_every_attack_and_no_base_answer():
 
 def test_no_attack_raises_a_score_and_nearly_all_are_flagged(obedient_grader):
     outcomes = run_corpus(obedient_grader, ATTACKS)
-    assert {o.base_overall for o in outcomes} == {2.0}
+    assert {o.base_overall for o in outcomes} == {2.3}  # 2s and 3s from a fair grader
     assert [o.attack_id for o in outcomes if o.raised] == []
     flagged = sum(o.flagged for o in outcomes)
     assert flagged >= MIN_FLAGGED * len(ATTACKS), f"only {flagged} of {len(ATTACKS)} flagged"
@@ -85,14 +93,18 @@ def realistic_answers() -> list[str]:
     answers += [path.read_text(encoding="utf-8") for path in (ROOT / "examples").glob("*.txt")]
     for path in [ROOT / "examples" / "answers.jsonl", ROOT / "tests/data/legitimate_answers.jsonl"]:
         answers += [json.loads(line)["answer"] for line in path.read_text().splitlines() if line]
-    for path in (ROOT / "tests" / "data" / "judgement").glob("*.jsonl"):
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-        answers += [row["answer"] for row in rows if isinstance(row.get("answer"), str)]
-    return answers
+    return answers + [item.answer for item in load_items()]
 
 
 def test_realistic_answers_are_not_mangled():
     answers = realistic_answers()
     flagged = [a for a in answers if guard(a).attempted]
-    assert len(answers) >= 90
+    assert len(answers) >= 270
     assert len(flagged) <= MAX_FALSE_POSITIVES * len(answers), flagged
+
+
+def test_a_fair_grader_keeps_its_labelled_scores():
+    """The caps' false positives: a model giving the labelled judgement set its labels."""
+    misses, scored = labelled_scores_pushed_down(load_items())
+    assert scored >= 1000
+    assert len(misses) <= MAX_CAPPED_LABELS * scored, misses

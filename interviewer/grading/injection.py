@@ -79,6 +79,7 @@ def guarded_model(model: Model) -> Model:
     return model.model_copy(update=updates)
 
 
+@functools.lru_cache(maxsize=4096)  # long answers repeat themselves; so do conversations
 def addresses_grader(text: str) -> bool:
     """Whether any reading of this piece of text speaks to whoever grades it."""
     return any(SENTENCE_RULES.search(view) for view in readings(text))

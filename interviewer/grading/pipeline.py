@@ -1,5 +1,6 @@
 """What a grader is given and what it must give back; the pipeline around graders lives here too."""
 
+import functools
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -117,10 +118,12 @@ def _finish(
     request: GradingRequest, reply: GraderReply, guarded: GuardedAnswer, info: GraderInfo
 ) -> Critique:
     criteria = _complete(_applicable_only(reply.criteria, request))
-    criteria, flags = ground_criteria(criteria, guarded.segments)
-    if info.backend != "offline":  # the offline grader scores from the same analysis already
-        criteria, unsupported = supported_criteria(criteria, _facts(request, guarded))
-        flags += unsupported
+    grounded = functools.partial(ground_criteria, segments=guarded.segments)
+    if info.backend == "offline":  # it scores from the same analysis the caps would use
+        criteria, flags = grounded(criteria)
+    else:
+        facts = _facts(request, guarded)
+        criteria, flags = supported_criteria(criteria, facts, grounded=grounded)
     improved = reply.improved_answer
     sources = " ".join([request.answer, request.question, request.profile.candidate_facts()])
     if improved and invented_facts(improved, sources):

@@ -27,6 +27,10 @@ _COMMENT_MARKS = re.compile(r"<!--|-->|^\s*\[[^\]\n]*\]:\s*(?:#|<>)\s*", re.MULT
 _BASE64_RUN = re.compile(r"(?<![\w+/])[A-Za-z0-9+/]{16,}={0,2}(?![\w+/=])")
 _OVERRIDE = re.compile("\u202e([^\u202a-\u202e\n]*)")
 MIN_PRINTABLE = 0.9
+COMMON_SHARE = 0.15  # English prose runs at 40-50% of these words
+_COMMON = frozenset(
+    "the a an and or of to in on at for with is was it i my we our this that".split()
+)
 
 
 def visible(text: str, *, invisible_as: str = "") -> str:
@@ -41,9 +45,16 @@ def readings(text: str) -> list[str]:
     plain = _QUOTE_PREFIX.sub("", _COMMENT_MARKS.sub(" ", visible(text))).replace("\n", " ")
     views = [plain, _fold_mixed_scripts(plain), _unleet(plain), _join_spaced(plain)]
     views.append(visible(text, invisible_as=" "))  # a zero-width space can separate words
-    views.append(codecs.encode(plain, "rot13"))
+    if _looks_encoded(plain):
+        views.append(codecs.encode(plain, "rot13"))
     views += [decoded for run in _BASE64_RUN.findall(plain) if (decoded := base64_text(run))]
     return list(dict.fromkeys(views))
+
+
+def _looks_encoded(text: str) -> bool:
+    """Plain English is full of short common words; rot13 of it has almost none."""
+    words = _WORD.findall(text.lower())
+    return sum(word in _COMMON for word in words) < COMMON_SHARE * len(words)
 
 
 def _fold_mixed_scripts(text: str) -> str:

@@ -10,7 +10,7 @@ no concrete detail and no result cannot score above 2 on anything, whoever says 
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from interviewer.contract import CriterionResult, Flag
 from interviewer.grading.analysis import (
@@ -18,13 +18,11 @@ from interviewer.grading.analysis import (
     analyze,
     content_words,
     has_episode,
-    is_vague,
     sentence_signals,
     split_sentences,
-    targets_touched,
 )
 from interviewer.grading.grounding import normalize
-from interviewer.grading.limits import reads_as_english
+from interviewer.grading.limits import ANALYSED_CHARS, reads_as_english
 
 _DETAIL = re.compile(r"\d|\s[A-Z][a-z]")  # a figure or a name, whatever the analysis makes of it
 _ELLIPSIS = re.compile(r"\.{3,}|…")
@@ -32,6 +30,9 @@ MAX_QUOTE_WORDS = 40
 MOST_OF_ANSWER = 0.6  # a quote with this share of the answer's words quotes the answer, not a point
 SHORT_QUOTE_WORDS = 12  # a quote this short is fine even in a short answer
 EMPTY_ANSWER_CEILING = 2
+# Without substance an answer can still be direct and in the right register: "answers, but
+# wrapped in generalities" is the guidance's 3 for focus; style needs no facts to be kept.
+EMPTY_ANSWER_CEILINGS = {"focused_and_pointed": 3, "consistent_style": 3, "follows_lead": 3}
 _NUMBER = re.compile(r"\d[\d,.]*")
 _YEAR = re.compile(r"(19|20)\d\d")
 # Numbers shaped like a grade ("5", "5/5", "10/10") are not a detail of the candidate's work.
@@ -49,38 +50,39 @@ class AnswerFacts:
 
 
 def supported_criteria(
-    criteria: list[CriterionResult], facts: AnswerFacts
+    criteria: list[CriterionResult], facts: AnswerFacts, *, grounded=None
 ) -> tuple[list[CriterionResult], list[Flag]]:
-    """Drop quotes that cannot support their criterion, then cap scores the answer cannot carry."""
+    """Cap scores the answer cannot carry, then drop quotes that cannot support their criterion.
+
+    Capping comes first, so a score is lowered rather than withdrawn: withdrawing a low score
+    would raise the mean of the rest. `grounded` (quotes must come from the answer) runs between."""
     if not reads_as_english(facts.text):
-        return criteria, []  # the analysis reads English only: it can verify nothing here
+        return grounded(criteria) if grounded else (criteria, [])  # nothing verifiable here
+    facts = replace(facts, text=facts.text[:ANALYSED_CHARS])  # a document is judged by its start
     analysis = analyze(
         facts.text, question=facts.question, focus_areas=facts.focus_areas, concerns=facts.concerns
     )
-    results, flags = [], []
-    for result in criteria:
-        result, dropped = _fitting_quotes(result, facts, analysis.words)
-        if dropped:
-            flags.append(Flag.WEAK_EVIDENCE)
-        capped = _capped(result, ceiling(result.id, analysis, facts))
-        if capped is not result:
-            flags.append(Flag.UNSUPPORTED_SCORE)
-        results.append(capped)
-    return results, list(dict.fromkeys(flags))
+    capped = [_capped(r, ceiling(r.id, analysis, facts)) for r in criteria]
+    flags = [Flag.UNSUPPORTED_SCORE] if capped != criteria else []
+    if grounded:
+        capped, grounding_flags = grounded(capped)
+        flags += grounding_flags
+    fitted = [_fitting_quotes(result, facts, analysis.words) for result in capped]
+    if fitted != capped:
+        flags.append(Flag.WEAK_EVIDENCE)
+    return fitted, list(dict.fromkeys(flags))
 
 
-def _fitting_quotes(
-    result: CriterionResult, facts: AnswerFacts, answer_words: int
-) -> tuple[CriterionResult, bool]:
+def _fitting_quotes(result: CriterionResult, facts: AnswerFacts, words: int) -> CriterionResult:
     """Keep quotes that are short and relevant; withdraw a good score left with none."""
-    kept = [q for q in result.evidence if _short(q, answer_words) and relevant(q, result.id, facts)]
+    kept = [q for q in result.evidence if _short(q, words) and relevant(q, result.id, facts)]
     if len(kept) == len(result.evidence):
-        return result, False
+        return result
     update: dict = {"evidence": kept}
     if result.score is not None and result.score >= 3 and not kept:
         note = f"Score {result.score} withdrawn: no short, relevant quote from the answer supported it."
         update |= {"score": None, "comment": f"{result.comment} {note}".strip()}
-    return result.model_copy(update=update), True
+    return result.model_copy(update=update)
 
 
 def _short(quote: str, answer_words: int) -> bool:
@@ -102,10 +104,10 @@ def relevant(quote: str, criterion_id: str, facts: AnswerFacts) -> bool:
         return concrete + own + q.differentiators > 0
     if criterion_id == "honest_preparation":
         return q.preparation_mentions + q.insider_claims + own > 0
-    if criterion_id in ("priority_alignment", "focused_and_pointed"):
+    if criterion_id == "priority_alignment":
         asked = content_words(facts.question) | content_words(" ".join(facts.focus_areas))
         return concrete + own > 0 or bool(asked & content_words(quote))
-    return True  # style and register show in any sentence
+    return True  # focus, style and register show in any sentence
 
 
 def _source_sentence(quote: str, text: str) -> str:
@@ -120,7 +122,7 @@ def _source_sentence(quote: str, text: str) -> str:
 def ceiling(criterion_id: str, a: AnswerAnalysis, facts: AnswerFacts) -> int:
     """The highest score this criterion can have, given what the answer verifiably holds."""
     if not (has_episode(a) or has_substance(facts.text)):
-        return EMPTY_ANSWER_CEILING
+        return EMPTY_ANSWER_CEILINGS.get(criterion_id, EMPTY_ANSWER_CEILING)
     if criterion_id in ("experience_evidence", "first_round_gaps"):
         return _evidence_ceiling(a, facts.text)
     if criterion_id == "most_qualified":
@@ -128,10 +130,10 @@ def ceiling(criterion_id: str, a: AnswerAnalysis, facts: AnswerFacts) -> int:
         return 5 if earned else 3
     if criterion_id == "priority_alignment":
         if facts.focus_areas:
-            return 5 if targets_touched(facts.focus_areas, content_words(facts.text)) else 3
+            return 5 if a.focus_hits else 3
         return 5 if has_episode(a) or a.specifics else 3
     if criterion_id == "focused_and_pointed":
-        return 5 if not is_vague(a) and not a.deflections else 3
+        return 3 if a.deflections else 5  # structure, not content: only a dodge is verifiable
     if criterion_id == "honest_preparation":
         return 5 if a.preparation_mentions and not a.insider_claims else 3
     return 5
@@ -142,14 +144,16 @@ def has_substance(text: str) -> bool:
     for s in sentence_signals(text):
         own = s.first_person + s.we + s.actions
         details = s.specifics - len(_GRADE_NUMBER.findall(s.text))
-        if own and (details > 0 or s.outcomes or s.story_markers or s.preparation_mentions):
+        told = s.outcomes or s.story_markers or s.preparation_mentions or s.actions
+        if own and (details > 0 or told):
             return True
     return False
 
 
 def _evidence_ceiling(a: AnswerAnalysis, text: str) -> int:
     """The guidance's anchors: 5 = own actions and a result; 3 = a situation, thin on both."""
-    if not has_episode(a) or not (a.first_person or a.actions):
+    told = has_episode(a) or (a.first_person >= 2 and has_substance(text))
+    if not told or not (a.first_person or a.actions):
         return 3
     return 5 if a.outcomes or _measures(text) else 4
 
