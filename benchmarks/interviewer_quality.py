@@ -47,7 +47,7 @@ def make_executive(args):
 def run_all(args) -> tuple[Table, list, dict, float]:
     from interviewer.grading.offline import OfflineGrader
 
-    scripts = {s.name: s for s in load_scripts()}
+    scripts = {s.name: s for s in load_scripts()[: args.profiles]}
     executive, grader = make_executive(args), OfflineGrader()
     runs, start = [], time.perf_counter()
     for script in scripts.values():
@@ -144,6 +144,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=6)
     parser.add_argument("--base-url", help="an OpenAI-compatible endpoint for an LLM executive")
     parser.add_argument("--model", help="the model name at that endpoint")
+    parser.add_argument("--profiles", type=int, help="only the first N profiles (a slow model)")
     args = parser.parse_args()
     os.fsync = lambda fd: None  # the harness measures the dialogue, not the disk
     with tempfile.TemporaryDirectory(prefix="interviewer-bench-") as home:
