@@ -279,7 +279,7 @@ def config(ctx: click.Context) -> None:
             f"engine:      {'offline (no endpoint configured)' if settings.use_offline else 'LLM endpoint'}"
         )
         for name in SPECS:
-            click.echo(f"  {name:<15} {settings.shown(name):<40} ({settings.sources[name]})")
+            _echo(f"  {name:<15} {settings.shown(name):<40} ({settings.sources[name]})")
 
 
 @config.command("set")
