@@ -288,3 +288,13 @@ def test_each_answer_gets_at_most_three_suggestions_the_lowest_first():
     markdown = render_markdown(_report([_record(1, WEAK, scores)]))
     shown = re.findall(r"Try: Change (\w+)\.", markdown)
     assert sorted(shown) == sorted(["most_qualified", "focused_and_pointed", "first_round_gaps"])
+
+
+def test_a_follow_ups_reason_is_words_not_a_code():
+    record = _record(1, WEAK, {"experience_evidence": (2, [], "Thin.", "Say more.")})
+    record.exchanges.append(
+        Exchange(kind="follow_up", question="And the result?", answer="Fine.", gap="no_outcome")
+    )
+    markdown = render_markdown(_report([record]))
+    assert "Asked because: the answer described what they did but never said how" in markdown
+    assert "no_outcome" not in markdown

@@ -40,9 +40,18 @@ def readable(report: Report) -> dict:
     for question in data["questions"]:
         for exchange in question["exchanges"]:
             exchange["answer"] = exchange["answer"] and excerpt(exchange["answer"])
+            exchange["gap"] = exchange["gap"] and _gap_said(exchange["gap"])
         if question["critique"]:
             _readable_critique(question["critique"])
     return data
+
+
+def _gap_said(gap: str) -> str:
+    """Why a follow-up was asked, in words (the gap table in prompts/follow_ups.toml), not a code."""
+    from interviewer.executive.fallback import gap_descriptions
+
+    description = gap_descriptions().get(gap)
+    return f"the answer {description.split('. ')[0]}" if description else gap
 
 
 def _readable_critique(critique: dict) -> None:
