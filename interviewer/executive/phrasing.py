@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Collection
 from typing import NamedTuple
 
+from interviewer import words
 from interviewer.executive import listening
 from interviewer.executive.fallback import follow_up_data
 from interviewer.executive.listening import denied, we_count
@@ -19,13 +20,11 @@ from interviewer.executive.question_bank import clean_value, company_phrase, fil
 from interviewer.profile import Profile
 from interviewer.templates import prompts_dir
 from interviewer.tone import register_for
+from interviewer.words import FUNCTION_WORDS
 
 GAPS = listening.GAPS
 # Words that would turn a neutral bridge into a verdict; the executive never grades out loud.
-PRAISE_WORDS = frozenset(
-    "great excellent good nice impressive perfect love loved lovely brilliant fantastic awesome "
-    "amazing outstanding superb wonderful terrific exceptional strong solid spot-on".split()
-)
+PRAISE_WORDS = words.PRAISE_WORDS
 
 
 def _register(tone: str) -> str:
@@ -56,20 +55,13 @@ _CLICHE = re.compile(
     r"can-do|110%|team[- ]oriented|growth mindset|customer[- ]obsessed|synerg|thought leader|"
     r"best policy|people skills|natural leader|data[- ]driven)",
 )  # matched against lower-cased text: a case-blind pattern is four times slower
-_STOP = frozenset(
+_STOP = FUNCTION_WORDS | frozenset(  # and the adverbs and fillers that end a phrase too
     """
-    i me we us you he she they them it its him her his hers ours mine yours theirs myself
-    ourselves yourself themselves itself himself herself everyone someone anyone everybody
-    somebody nobody in on at by for from to of with without into onto over under about after
-    before during between through across against around per via than as like within upon
-    toward towards among along beyond despite since until till off out up down and or but so
-    because if when while then that which who whom whose where what how why whether though
-    although unless once nor the a an this these those our my their your some any each every
-    all no both either neither another such not very really just also only even still there
-    here quite pretty too again ever never always actually basically probably maybe almost
-    mostly often sometimes usually already soon later now today yesterday tomorrow instead
-    rather else anyway honestly more most less least much many ok okay yes yeah well um uh
-    kinda sorta gonna wanna etc own one
+    across actually almost along although always among another anyway around basically
+    beyond despite either etc everybody gonna herself himself honestly instead kinda later
+    least less maybe mine neither never nobody often onto ourselves per pretty probably
+    rather since sometimes soon sorta themselves though till today tomorrow toward towards
+    uh um unless upon usually via wanna whether whose within without yeah yesterday
     """.split()
 )
 # Finite and base verb forms that end a phrase ('the AWS bill fell' stops before 'fell').
@@ -286,13 +278,7 @@ def _shape(text: str, initial: bool, capital_next: bool) -> _Word:
 
 
 def _without_plural(word: str) -> str:
-    if len(word) <= 3 or word.endswith(("ss", "us", "is", "ics")):
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses")):
-        return word[:-2]
-    return word.removesuffix("s")
+    return words.singular(word)
 
 
 def _is_stop(lower: str, base: str) -> bool:
@@ -598,7 +584,7 @@ def question_topic(question: str) -> str:
 
 
 def _singular(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+    return words.singular(word)
 
 
 def answer_candidate_question(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from interviewer.guidance import CRITERION_IDS
 from interviewer.profile import Profile
 from interviewer.templates import prompts_dir
+from interviewer.words import FUNCTION_WORDS, singular
 
 KINDS = (
     "differentiator",
@@ -33,10 +34,7 @@ MATCH_THRESHOLD = 0.5
 _ID_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _WORD = re.compile(r"[a-z0-9]+")
-_STOPWORDS = frozenset(
-    "a an and are as at be by do does for from how i in is it its me my of on or our so that the "
-    "this to us we what when where which who why with you your".split()
-)
+_STOPWORDS = FUNCTION_WORDS | {"are", "be", "do", "does", "is"}
 _OPENER_KINDS = ("differentiator", "priorities")
 _PHASE = {
     "differentiator": 1,
@@ -153,11 +151,7 @@ def tokens(text: str) -> frozenset[str]:
 
 
 def _singular(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
+    return singular(word)
 
 
 # --- loading -------------------------------------------------------------------------------------

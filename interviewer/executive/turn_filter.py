@@ -13,6 +13,8 @@ linear in the length of the stream.
 import re
 from collections.abc import Iterable, Iterator
 
+from interviewer.words import PRAISE_PHRASES, PRAISE_WORDS
+
 MAX_SENTENCE_CHARS = 600  # about 100 words: the executive is told to keep a turn under 60
 MAX_TURN_CHARS = 1_000
 MAX_RAW_SENTENCE_CHARS = 2_000  # before markers and tokens are taken out
@@ -20,11 +22,13 @@ MAX_RAW_TURN_CHARS = 16_000  # an echo of the whole prompt is dropped sentence b
 TOKEN_OVERLAP = 24  # a token or a sentence end may straddle two chunks
 MIN_ECHO_WORDS = 4  # a sentence this long found word for word in the private prompt is an echo
 
+_PRAISE_ALTERNATIVES = "|".join(
+    re.escape(p).replace(r"\ ", r"\s+")
+    for p in sorted({*PRAISE_WORDS, *PRAISE_PHRASES}, key=len, reverse=True)
+)
 _PRAISE = re.compile(
     r"^\W*(that'?s\s+|that\s+is\s+|what\s+an?\s+|such\s+an?\s+|an?\s+|really\s+|very\s+|truly\s+|quite\s+|so\s+)*"
-    r"(great|excellent|good|nice|impressive|perfect|wonderful|fantastic|awesome|brilliant|superb|"
-    r"outstanding|amazing|terrific|solid|strong|love|lovely|well\s+done|well\s+said|spot\s+on|"
-    r"exactly|fair\s+enough|good\s+stuff)\b"
+    rf"({_PRAISE_ALTERNATIVES})\b"
     r"|\b(great|excellent|good|impressive|strong|perfect|fantastic|solid)\s+(answer|response|point|example|story)\b"
     r"|\b(i\s+(love|like)\s+(that|this|it|how))\b"
     r"|\b(you\s+(nailed|aced)\s+(it|that))\b"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from interviewer.grading.claims import Contradiction, claim_contradictions, contradictions
 from interviewer.grading.concepts import TOKEN, lexicon, phrase_concepts, stem
 from interviewer.grading.honesty import inside_information
+from interviewer.words import FUNCTION_WORDS
 
 __all__ = [  # what the interview engine and the grader use; the rest is detail
     "AnswerAnalysis",
@@ -252,20 +253,16 @@ _SINGLE, _MULTI = _phrase_tables()
 
 # --- content words: what a question and an answer share ------------------------------------
 
-_STOPWORDS = _word_set(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing done down during each
-    even ever every few for from further get got had has have having he her here hers him his
-    how i if in into is it its itself just let me more most my no nor not now of off on once
-    only or other our ours out over own really same she should so some such than that the
-    their theirs them then there these they this those through to too under until up us very
-    was we were what when where which while who whom why will with would you your yours
-    yourself yourselves myself tell describe give walk talk explain example examples time
-    times something someone thing things way ways one like think know want make made lot lots
-    well much many say said go going went take took come came see seen look use used able
-    sure kind sort bit quite still yet already ok okay yes oh anyone anything else everyone
-    everything nothing somebody first place set sets seeing gets getting put given role job
-    position round felt feel handle handled mostly noted closely"""
+_STOPWORDS = FUNCTION_WORDS | _word_set(  # and the words every interview answer uses
+    """
+    able above am anything are be been being below bit came can closely come could describe
+    did do does doing done everything example examples explain feel felt few first further
+    get gets getting give given go going got had handle handled has have having is job kind
+    know let look lot lots made make noted nothing oh other place position put role round
+    said same say see seeing seen set sets should something sort sure take talk tell thing
+    things think time times took use used walk want was way ways went were will would yet
+    yourselves
+    """
 )
 _content: dict[str, tuple[str, ...]] = {}
 _stems: dict[str, str] = {}
