@@ -30,7 +30,7 @@ HELD = {
     "we_not_i": 0.85,
     "buzzword": 0.70,
     "honest_preparation": 0.80,
-    "false_friend": 0.70,
+    "false_friend": 0.60,
     "strong_no_digits": 0.60,
     "paraphrased_concern": 0.55,
     "off_topic": 0.40,

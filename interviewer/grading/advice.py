@@ -91,7 +91,7 @@ def _experience_evidence(s: Shortfall) -> str:
             "name the situation, what you did and how it ended."
         )
     if gap == "no_outcome":
-        action = _pick(s, lambda x: x.actions)
+        action = _pick(s, lambda x: x.actions + x.own_action)
         said = quoted((action or s.sentences[0]).text)
         return f"You say what you did ({said}) but not how it ended: finish with the result."
     if gap == "we_not_i":

@@ -89,6 +89,8 @@ _FEATURE_SPECS: dict[str, tuple[str, ...]] = {
         "promoted|adopted|passed|renewed|eliminated|prevented|freed|fallen|risen|lower|higher|"
         "fewer|faster|quicker|cheaper|doubled|halved|zero",
         "without|not|never a_single|touched|missed",
+        "without friction|incident|complaint|a_hitch|a_single",
+        "they|it|we|she|he|everyone|both now",
         "stayed_within|came_through|no_longer|asked_to_come_back",
         "from # to #",
         "as_a_result|which_meant|the_result_was|resulted_in|led_to|ended_up|went_from|"
@@ -191,7 +193,24 @@ _CLICHE_VARIANTS = {
     "wear many hats": ("wear many hats", "wearing many hats"),
     "synergy": ("synergy", "synergies"),
     "people person": ("people person", "people skills", "good with people"),
-    "energy": ("a lot of energy", "high energy", "bring energy", "full of energy", "energetic"),
+    "energy": (
+        "a lot of energy",
+        "a ton of energy",
+        "high energy",
+        "bring energy",
+        "full of energy",
+        "energetic",
+    ),
+    "culture of ownership": ("culture of ownership", "culture of excellence"),
+    "best practice": ("best practice", "best practices"),
+    "shift left": ("shifted left", "shift left"),
+    "championed innovation": ("championed innovation", "drove innovation"),
+    "empowered people": ("empowered people", "empowered the team"),
+    "move fast": ("move fast",),
+    "delivered value": ("delivered a lot of value", "delivered value", "added value"),
+    "leaned into": ("leaned into",),
+    "thought leadership": ("thought leadership",),
+    "driven": ("super driven", "highly driven", "never give up", "that hunger", "natural closer"),
     "positive attitude": ("positive attitude", "can do attitude"),
     "natural leader": ("natural leader", "born leader"),
     "110%": ("110%", "110 percent", "a hundred and ten percent"),
@@ -337,6 +356,7 @@ class SentenceSignals:
     actions: int
     own_action: bool  # "I" and a past-tense verb: the candidate did something here
     team_actions: int  # "we brought in", "we redid": something happened, though not said by whom
+    past_verbs: int  # "met", "brought", "covered": narrative detail even without figures
     context_figures: int  # figures about the setting: 2 the organisation or market, 1 the scene
     cliches: tuple[str, ...]
     hedges: int
@@ -484,6 +504,7 @@ def _signals(start: int, sentence: str) -> SentenceSignals:
         actions=counts["actions"],
         own_action=own_action,
         team_actions=counts["team_actions"],
+        past_verbs=sum("%past" in k for k in keys),
         context_figures=_describes_setting(sentence, counts, own_action),
         cliches=tuple(dict.fromkeys(labels)),
         hedges=counts["hedges"],
@@ -539,9 +560,8 @@ class AnswerAnalysis:
     deflections: int = 0  # "I can't think of one", "it depends": ways of not answering
     actions: int = 0  # "I rebuilt", "I then called": first-person past actions, a sign of a story
     own_actions: int = 0  # sentences where "I" did something (a past-tense verb)
-    team_actions: int = (
-        0  # "we redid the policy": an episode, even if the candidate's part is hidden
-    )
+    team_actions: int = 0  # "we redid the policy": an episode, the candidate's part hidden
+    past_verbs: int = 0  # things that happened, told in the past tense
     context_figures: int = 0  # figures about the company, market or team size: not evidence
 
 
@@ -562,6 +582,7 @@ _SUMMED = (
     "deflections",
     "actions",
     "team_actions",
+    "past_verbs",
 )
 
 
@@ -634,13 +655,18 @@ def analyze(
 
 
 def is_vague(analysis: AnswerAnalysis) -> bool:
-    """Too few concrete details for the length: fewer than one per 30 words (two when short)."""
-    return analysis.specifics < max(1.5, analysis.words / 30)
+    """Too few concrete details for the length: fewer than one per 30 words (two when short).
+    A story told in the past tense carries detail even without names or figures."""
+    story = 0.5 * analysis.past_verbs * bool(analysis.own_actions) - len(analysis.cliches)
+    detail = analysis.specifics + max(0.0, story)
+    return detail < max(1.5, analysis.words / 30)
 
 
 def has_episode(analysis: AnswerAnalysis) -> bool:
     """The answer tells something that happened: a dated or placed episode, or things I did."""
-    return analysis.story_markers > 0 or analysis.actions + analysis.team_actions >= 2
+    if analysis.story_markers > 0 or analysis.actions + analysis.team_actions >= 2:
+        return True
+    return analysis.own_actions >= 1 and analysis.past_verbs >= 3  # told as a story of mine
 
 
 def answer_gaps(analysis: AnswerAnalysis) -> list[str]:

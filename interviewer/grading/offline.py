@@ -341,7 +341,8 @@ def _priority_alignment(case: _Case) -> _Judgement:
     wanted = _words_of(areas or [request.question])
     touched = a.focus_hits if areas else (("the stated priority",) * (a.question_overlap >= 0.34))
     relevant = [s for s in case.sentences if s.content & wanted]
-    example = has_episode(a)  # yours or the team's: either can serve a focus area
+    team_story = a.team_actions >= 2 or not is_vague(a)  # "we audited, we redid": the team's
+    example = has_episode(a) and (_owned(case) or team_story)
     backed = example and any(s.outcomes or (s.numbers and not s.context_figures) for s in relevant)
     points: float = 1.5 if has_episode(a) else 1
     if touched:  # named without an example of your own, a focus area is only mentioned
@@ -491,7 +492,7 @@ def _relaxed_lead(case: _Case) -> _Judgement:
     points: float = 3 + bool(a.contractions) + (a.contractions >= 2 and a.formality < 0.6)
     points -= stiff + (len(a.cliches) >= 2) + (a.slang >= 4) + 0.5 * (case.spoken_words > 220)
     points -= 2 * (case.spoken_words > SPOKEN_WORDS)  # a conversation, not a monologue
-    points -= "no_example" in case.gaps and is_vague(a)
+    points -= ("no_example" in case.gaps or not _owned(case)) and is_vague(a)
     evidence = _quotes(case, lambda s: s.contractions + 0.1, limit=1)
     if scripted:
         comment = "Sounds scripted when the executive invited a conversation."
