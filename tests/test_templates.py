@@ -129,7 +129,8 @@ def _report(answer: str = ANSWER) -> dict:
 
 def _critique_system() -> list[Variables]:
     parts = tomllib.loads((templates.prompts_dir() / "guidance.toml").read_text("utf-8"))["parts"]
-    return [{"guidance": load_guidance(), "parts": parts, "advise_at_most": 3}]
+    bands = {"strong_from": 4.0, "adequate_from": 3.0}
+    return [{"guidance": load_guidance(), "parts": parts, "advise_at_most": 3, **bands}]
 
 
 def _critique_correction() -> list[Variables]:

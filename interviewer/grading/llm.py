@@ -9,7 +9,14 @@ from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
-from interviewer.contract import CriterionId, CriterionResult, GradedVerdict, verdict_contradicts
+from interviewer.contract import (
+    ADEQUATE_FROM,
+    STRONG_FROM,
+    CriterionId,
+    CriterionResult,
+    GradedVerdict,
+    verdict_contradicts,
+)
 from interviewer.grading.fitting import GradingFit
 from interviewer.grading.injection import Fence, guarded_model
 from interviewer.grading.pipeline import GraderReply, GradingRequest, UngradableReply
@@ -108,7 +115,12 @@ def system_prompt() -> str:
     from interviewer.grading.advice import ADVISE_AT_MOST
 
     return render(
-        "critique_system.j2", guidance=guidance, parts=guidance.parts, advise_at_most=ADVISE_AT_MOST
+        "critique_system.j2",
+        guidance=guidance,
+        parts=guidance.parts,
+        advise_at_most=ADVISE_AT_MOST,
+        strong_from=STRONG_FROM,
+        adequate_from=ADEQUATE_FROM,
     )
 
 
