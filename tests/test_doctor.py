@@ -147,3 +147,24 @@ def test_offline_checks_only_the_configuration(monkeypatch):
     result = run("doctor")
     assert result.exit_code == 0
     assert status(result.output, "endpoint") == "skip"
+
+
+def test_a_single_slot_server_with_two_requests_allowed_is_a_problem(server, monkeypatch):
+    monkeypatch.setenv("INTERVIEWER_PARALLEL_REQUESTS", "2")
+    server.single_slot = True
+    server.responder = lambda body: answering(
+        body, stream_reply=Reply.text(" ".join(["word"] * 60), chunk_delay=0.02)
+    )
+    result = run("doctor")
+    assert result.exit_code == 3
+    assert status(result.output, "second request") == "FAIL"
+    assert "INTERVIEWER_PARALLEL_REQUESTS=1" in result.output
+
+
+def test_the_window_the_server_reports_is_the_one_planned_for(server):
+    server.flavour, server.context_size = "llama-cpp-python", 4096
+    result = run("doctor")
+    assert lines(result.output)["context window"] == (
+        "ok",
+        "4096 tokens (llama-cpp-python overflow error); the tool plans for 4096",
+    )

@@ -30,7 +30,7 @@ PROBE_SCHEMA = {
 }
 GRADE_REPLY_TOKENS = 900  # about what one graded answer costs; to judge whether speed suffices
 SLOW_FIRST_WORDS = 10.0  # seconds before the first words that make a live interview feel stuck
-SHOWN_SETTINGS = ("base_url", "api_key", "model", "timeout", "context_tokens")
+SHOWN_SETTINGS = ("base_url", "api_key", "model", "timeout", "context_tokens", "parallel_requests")
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,8 @@ class _Doctor:
             timeout=min(self.endpoint.timeout, 5.0),
         )
         configured = self.settings.context_tokens
-        planned = context_window(self.endpoint.model, configured)
+        # as interviewer.llm.window.window_for decides: the user's figure, the server's, a guess
+        planned = context_window(self.endpoint.model, configured or (said.tokens if said else None))
         if said is None:
             return Check(
                 "context window",
@@ -252,7 +253,7 @@ class _Doctor:
         return Check("second request", OK, "a second request does not cut a running stream")
 
     def _cut_stream(self) -> Check:
-        slots = getattr(self.settings, "parallel_requests", None) or 1
+        slots = self.endpoint.request_slots
         found = "a second request cuts a running stream (one slot)"
         if slots > 1:
             return Check(
