@@ -51,11 +51,12 @@ def run_all(args) -> tuple[Table, list, dict, float]:
     executive, grader = make_executive(args), OfflineGrader()
     runs, start = [], time.perf_counter()
     for script in scripts.values():
-        for scenario in SCENARIOS:
+        for scenario in args.scenarios or SCENARIOS:
             for seed in range(args.seeds):
                 runs.append(run_interview(script, scenario, seed, executive, grader))
     table = measure(runs, scripts)
-    table.same_in_both_registers = register_sameness(scripts, executive, grader, args.seeds)
+    if not args.scenarios:
+        table.same_in_both_registers = register_sameness(scripts, executive, grader, args.seeds)
     return table, runs, scripts, time.perf_counter() - start
 
 
@@ -145,6 +146,9 @@ def main() -> None:
     parser.add_argument("--base-url", help="an OpenAI-compatible endpoint for an LLM executive")
     parser.add_argument("--model", help="the model name at that endpoint")
     parser.add_argument("--profiles", type=int, help="only the first N profiles (a slow model)")
+    parser.add_argument(
+        "--scenarios", nargs="+", choices=SCENARIOS, help="only these scenarios (a slow model)"
+    )
     args = parser.parse_args()
     os.fsync = lambda fd: None  # the harness measures the dialogue, not the disk
     with tempfile.TemporaryDirectory(prefix="interviewer-bench-") as home:
