@@ -322,3 +322,34 @@ def test_offline_flag_wins_over_a_configured_endpoint(monkeypatch):
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
     data = critique_json("--offline", "-q", WHY_YOU, "-a", OUTAGE)
     assert data["grader"]["backend"] == "offline"
+
+
+def test_every_flag_reads_in_text_and_markdown_without_a_crash():
+    """A flagged critique (inside information, another language) used to crash text and markdown."""
+    from interviewer.contract import Flag
+    from interviewer.grading.render import FLAG_MEANINGS, render_critique
+    from tests.samples import critique_from
+
+    assert set(FLAG_MEANINGS) == set(Flag)
+    critique = critique_from("Q?", "An answer.", {}, flags=list(Flag))
+    for fmt in ("text", "markdown"):
+        shown = render_critique(critique, fmt)
+        assert all(FLAG_MEANINGS[flag] in shown for flag in Flag), fmt
+
+
+def test_inside_information_and_german_critiques_print_in_text_through_the_cli():
+    leak = (
+        "A friend of mine in your finance team showed me the internal forecast, so I know the "
+        "targets for next year and I built my plan around them."
+    )
+    german = (
+        "Ich habe im letzten Jahr das Team neu aufgestellt und die Kosten um zwanzig Prozent "
+        "gesenkt, indem ich die Verträge mit den Lieferanten neu verhandelt habe."
+    )
+    for answer in (leak, german):
+        for fmt in ("text", "markdown"):
+            result = run(
+                "critique", "-q", "How did you prepare?", "--answer", answer, "--format", fmt
+            )
+            assert result.exit_code == 0, result.output
+            assert "unexpected" not in result.output

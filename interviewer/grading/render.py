@@ -17,7 +17,14 @@ FLAG_MEANINGS = {
     Flag.GRADER_FAILED: "the grader gave no usable judgement, so nothing was scored",
     Flag.WEAK_EVIDENCE: "a quote was too long or not about its criterion, so it was dropped",
     Flag.UNSUPPORTED_SCORE: "a score was higher than your answer's content supports, so it was lowered",
+    Flag.INSIDE_INFORMATION: "the answer leans on information that was not yours to see; an "
+    "interviewer would count that against you",
+    Flag.NOT_ENGLISH: "the offline grader reads English only, so it did not grade this answer; "
+    "use an LLM endpoint to have it graded",
+    Flag.TOO_LONG: "the answer runs far beyond what you could say aloud, so it was scored down "
+    "for focus",
 }
+assert set(FLAG_MEANINGS) == set(Flag), "every flag needs a meaning a person can read"
 
 
 def render_critique(critique: Critique, fmt: str) -> str:
