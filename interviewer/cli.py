@@ -32,10 +32,29 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("\nInterrupted.", err=True)
             ctx.exit(ExitCode.INTERRUPTED)
+        except BrokenPipeError:
+            _quiet_closed_pipe()
+            ctx.exit(CLOSED_PIPE_EXIT)
         except Exception as error:
             if environment.debug():
                 raise
             raise _shown(error) from None
+
+
+CLOSED_PIPE_EXIT = 141  # what a shell reports for a command stopped by SIGPIPE
+
+
+def _quiet_closed_pipe() -> None:
+    """The reader (e.g. `| head -1`) stopped reading: that is not an error worth a message,
+    and the output still buffered must not raise again when Python flushes it at exit."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test runner's stream)
+        pass
 
 
 def _echo(text: str, **options) -> None:

@@ -36,13 +36,20 @@ def build_report(
     records: list[QuestionRecord],
     candidate_questions: list[CandidateQuestion],
     memo: DecisionMemo | None = None,
+    planned_questions: int | None = None,
 ) -> Report:
     """Aggregate the graded questions into the report the candidate reads after the interview."""
     records = sorted(records, key=lambda r: r.index)
     criteria = summarise_criteria(records)
     overall = overall_score(records)
     if memo is None:
-        memo = offline_memo(overall=overall, criteria=criteria, records=records, profile=profile)
+        memo = offline_memo(
+            overall=overall,
+            criteria=criteria,
+            records=records,
+            profile=profile,
+            planned_questions=planned_questions,
+        )
     return Report(
         session_id=session_id,
         created_at=created_at,
@@ -63,6 +70,7 @@ def build_report(
         candidate_questions=candidate_questions,
         memo=memo,
         notes=report_notes(records),
+        planned_questions=planned_questions,
     )
 
 
@@ -100,7 +108,14 @@ def report_notes(records: list[QuestionRecord]) -> list[str]:
     thin = [r.index for r in records if r.is_insufficient()]
     if thin:
         notes.append(f"{_answers(len(thin))} too thin to grade ({_questions(thin)}).")
-    ungraded = [r.index for r in records if not (r.skipped or r.is_graded() or r.is_insufficient())]
+    unanswered = [r.index for r in records if not (r.skipped or r.answers())]
+    if unanswered:
+        notes.append(f"{_questions(unanswered).capitalize()}: asked but not answered.")
+    ungraded = [
+        r.index
+        for r in records
+        if r.answers() and not (r.skipped or r.is_graded() or r.is_insufficient())
+    ]
     if ungraded:
         notes.append(f"{_answers(len(ungraded), 'could not be')} graded ({_questions(ungraded)}).")
     notes.extend(_flag_notes(records))

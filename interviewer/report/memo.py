@@ -19,6 +19,7 @@ ADVANCE_OVERALL = 4.0
 ADVANCE_MOST_QUALIFIED = 3.5
 CRITERION_FLOOR = 2.5
 MAX_UNANSWERED = 1
+MIN_GRADED = 3  # fewer graded answers is too little evidence to advance anyone on
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,7 +33,8 @@ class _Concern:
 def meets_advance_bar(report: Report) -> bool:
     """The one advance rule: no memo, the offline one or a model's, may advance a candidate
     who fails it (a model may still hold back one who passes)."""
-    return not _concerns(report.overall, report.criteria, report.questions)
+    planned = report.planned_questions
+    return not _concerns(report.overall, report.criteria, report.questions, planned=planned)
 
 
 def offline_memo(
@@ -41,10 +43,11 @@ def offline_memo(
     criteria: list[CriterionSummary],
     records: list[QuestionRecord],
     profile: Profile,
+    planned_questions: int | None = None,
 ) -> DecisionMemo:
     """The executive's call by fixed, stated rules, so an offline report is as candid as an LLM's."""
     quoted: set[str] = set()  # each quote once: the memo should not repeat itself
-    concerns = _concerns(overall, criteria, records, quoted)
+    concerns = _concerns(overall, criteria, records, quoted, planned=planned_questions)
     advance = not concerns
     reasons = [c.text for c in concerns]
     reasons += _credits(overall, criteria, records, advance=advance, quoted=quoted)
@@ -61,12 +64,14 @@ def _concerns(
     criteria: list[CriterionSummary],
     records: list[QuestionRecord],
     quoted: set[str] | None = None,
+    *,
+    planned: int | None = None,
 ) -> list[_Concern]:
     """Every rule the candidate fails, most decisive first; none means advance."""
     if overall is None:
         text = "None of your answers could be graded, so I have nothing to set against the others."
         return [_Concern(kind="nothing_graded", text=text)]
-    concerns = []
+    concerns = _too_little_heard(records, planned)
     if overall < ADVANCE_OVERALL:
         text = (
             f"Overall {overall:.1f} out of 5 ({verdict_for(overall)}); the finalists I put "
@@ -82,6 +87,25 @@ def _concerns(
         )
         concerns.append(_Concern(kind="unanswered", text=text))
     return concerns
+
+
+def graded_answers_needed(records: list[QuestionRecord], planned: int | None) -> int:
+    """How many graded answers an advance needs: MIN_GRADED, or every planned question when
+    fewer were planned."""
+    return min(MIN_GRADED, planned or len(records))
+
+
+def _too_little_heard(records: list[QuestionRecord], planned: int | None) -> list[_Concern]:
+    """A concern when too few answers were graded to judge on, whatever they scored."""
+    graded = len(graded_critiques(records))
+    needed = graded_answers_needed(records, planned)
+    if graded >= needed:
+        return []
+    text = (
+        f"Only {graded} of your answers {'was' if graded == 1 else 'were'} graded; I need at "
+        f"least {needed} before I can put anyone forward, so this is not a decision yet."
+    )
+    return [_Concern(kind="too_little", text=text)]
 
 
 def _criterion_concerns(
@@ -186,6 +210,8 @@ _HEADLINES = {
     "advance_untested": "I'd take you forward{where}: you showed me you can do the job well; the "
     "final round will test why you rather than the others.",
     "nothing_graded": "I can't make a call{where}: I didn't hear enough from you to judge.",
+    "too_little": "I can't make the call yet{where}: too few of your answers were graded to "
+    "judge you on; answer the remaining questions and I will.",
     "weak": "I wouldn't advance you{where} on today's showing: too few answers gave me "
     "something solid to hold on to.",
     "overall": "Not yet{where}: you're plainly capable, but in a final round capable isn't "

@@ -100,3 +100,4 @@ class Report(_Model):
     candidate_questions: list[CandidateQuestion]
     memo: DecisionMemo
     notes: list[str] = []
+    planned_questions: int | None = None  # None: as many as were asked

@@ -52,6 +52,8 @@ def status_after(status: str, event: Event) -> str:
         return "interrupted"
     if kind == "ended":
         reason = event.get("reason")
+        if reason == "input_ended":  # end of piped input is a /quit: the report was written
+            return "quit"
         return reason if reason in ("finished", "quit") else "interrupted"
     return status
 

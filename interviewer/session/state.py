@@ -177,6 +177,7 @@ class InterviewState:
             records=self.records(),
             candidate_questions=self.candidate_questions,
             memo=memo,
+            planned_questions=len(self.questions) or None,
         )
         return self._with_retry_note(report)
 
