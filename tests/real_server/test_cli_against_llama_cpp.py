@@ -64,10 +64,14 @@ def test_a_batch_exits_0_and_every_line_is_a_valid_critique(real_env, tmp_path):
     result = run("critique", "--input", str(path), "--jobs", "2")
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line.get("id") for line in lines] == ["strong", "vague"]
+    critiques = []
     for line in lines:
         assert "error" not in line, line
-        assert_valid_critique({k: v for k, v in line.items() if k != "id"})
-    assert result.exit_code == 0, result.output
+        critiques.append(assert_valid_critique({k: v for k, v in line.items() if k != "id"}))
+    if all(critique.verdict == "ungraded" for critique in critiques):  # the tiny model, mostly
+        assert result.exit_code == 1 and "could be graded" in result.stderr, result.output
+    else:
+        assert result.exit_code == 0, result.output
 
 
 def test_a_two_question_practice_runs_to_its_report(real_env):
