@@ -10,6 +10,7 @@ Needs `python -m tests.real_server.prepare` first. Run: python benchmarks/real_s
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -24,7 +25,8 @@ from tests.real_server import prepare  # noqa: E402
 from tests.real_server.server import start_server  # noqa: E402
 
 QUESTION = "Why should we pick you over the other finalists?"
-CHAT_POST = "POST /v1/chat/completions"
+CHAT_POST = '"POST /v1/chat/completions HTTP/1.1"'  # uvicorn's access line, once per request
+PERF = re.compile(r"(prompt eval|\s eval) time =\s+([\d.]+) ms /\s+(\d+) (?:tokens|runs)")
 
 
 def main() -> None:
@@ -93,7 +95,7 @@ def critique_cost(server, home: str, attempt: str) -> None:
         "INTERVIEWER_TIMEOUT": "300",
     }
     command = [sys.executable, "-m", "interviewer", "critique", "-q", QUESTION]
-    before = _chat_posts(server)
+    before, lines_before = _chat_posts(server), len(server.log)
     started = time.monotonic()
     done = subprocess.run(
         [*command, "--answer", STRONG, "--format", "json"],
@@ -106,7 +108,22 @@ def critique_cost(server, home: str, attempt: str) -> None:
     verdict = json.loads(done.stdout)["verdict"] if done.returncode == 0 else "-"
     print(
         f"critique ({attempt} run): exit {done.returncode}, verdict {verdict}, "
-        f"{_chat_posts(server) - before} chat requests, {took:.1f} s"
+        f"{_chat_posts(server) - before} chat requests, {took:.1f} s; {_speeds(server, lines_before)}"
+    )
+
+
+def _speeds(server, since: int) -> str:
+    """Prompt and generation speed over the log lines written since `since`."""
+    totals = {"prompt eval": [0.0, 0], " eval": [0.0, 0]}
+    for line in list(server.log)[since:]:
+        if found := PERF.search(line):
+            kind = "prompt eval" if found[1] == "prompt eval" else " eval"
+            totals[kind][0] += float(found[2])
+            totals[kind][1] += int(found[3])
+    (read_ms, read), (wrote_ms, wrote) = totals["prompt eval"], totals[" eval"]
+    return (
+        f"prompt {read} tokens at {read / max(read_ms / 1000, 1e-6):.0f}/s, "
+        f"generated {wrote} tokens at {wrote / max(wrote_ms / 1000, 1e-6):.1f}/s"
     )
 
 
