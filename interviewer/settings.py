@@ -4,6 +4,7 @@ Environment variables are read here and nowhere else. The API key may come from 
 environment or a config file the user wrote; we never write it anywhere and never show it.
 """
 
+import base64
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -122,8 +123,17 @@ def scrub(text: str) -> str:
     """Replace every API key this process has seen with ***, wherever it hides in `text`."""
     for key in _seen_keys | {environment.read(SPECS[SECRET].env) or ""}:
         if len(key) >= 4:
-            text = text.replace(key, "***")
+            for form in _encodings_of(key):
+                text = text.replace(form, "***")
     return text
+
+
+def _encodings_of(key: str) -> list[str]:
+    """The key as written, and as a server might echo it back: base64 (with or without
+    padding) and hex."""
+    raw = key.encode("utf-8")
+    encoded = base64.b64encode(raw).decode("ascii")
+    return [key, encoded, encoded.rstrip("="), raw.hex()]
 
 
 def read_config_file() -> dict[str, object]:

@@ -182,3 +182,61 @@ def test_critique_with_a_reply_that_never_finishes_exits_3_and_keeps_the_answer(
     assert time.monotonic() - started < 1 * EXCHANGE_DEADLINE_FACTOR * 2 + 10
     error = result.stderr.strip().splitlines()[-1]
     assert "still sending" in error and "drafts" in error
+
+
+LONG_ANSWER = "I renegotiated our two largest cloud contracts myself and cut the bill by a fifth."
+
+
+class _RawBodyServer:
+    """A server whose every reply is the same raw body, whatever is asked: not even JSON."""
+
+    def __init__(self, body: bytes) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        class Handler(BaseHTTPRequestHandler):
+            def _send(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                self.rfile.read(length)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _send
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"{" * 50_000, b'{"choices":' + b"[" * 100_000],
+    ids=["braces", "nested"],
+)
+def test_a_body_that_is_not_json_is_one_line_exit_3_and_the_answer_is_kept(
+    body, monkeypatch, isolated_home
+):
+    server = _RawBodyServer(body)
+    try:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test-secret-0000")
+        monkeypatch.setenv("INTERVIEWER_MODEL", "x")
+        monkeypatch.setenv("INTERVIEWER_MAX_RETRIES", "0")
+        result = run("critique", "-q", "How would you cut our bill?", "--answer", LONG_ANSWER)
+    finally:
+        server.stop()
+    assert result.exit_code == 3, result.output
+    assert "not valid JSON" in result.output and "unexpected" not in result.output
+    drafts = list((isolated_home / "drafts").glob("*.json"))
+    assert drafts and LONG_ANSWER in drafts[0].read_text(encoding="utf-8")

@@ -79,3 +79,16 @@ def test_bad_environment_value_is_explained(monkeypatch):
     monkeypatch.setenv("INTERVIEWER_TIMEOUT", "forever")
     with pytest.raises(ConfigError, match="INTERVIEWER_TIMEOUT"):
         resolve_settings()
+
+
+def test_scrub_hides_a_key_echoed_back_in_base64_or_hex(monkeypatch):
+    import base64
+
+    from interviewer.settings import scrub
+
+    monkeypatch.setenv("OPENAI_API_KEY", "hunter2pass")
+    echoed = base64.b64encode(b"hunter2pass").decode()
+    text = f"b64={echoed} bare={echoed.rstrip('=')} hex={b'hunter2pass'.hex()} raw=hunter2pass"
+    shown = scrub(text)
+    assert "hunter2pass" not in shown and echoed.rstrip("=") not in shown
+    assert b"hunter2pass".hex() not in shown and shown.count("***") == 4

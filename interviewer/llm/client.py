@@ -220,6 +220,12 @@ class LLMClient:
             return operation()
         except (openai.OpenAIError, httpx2.HTTPError) as error:
             failure = self._translate(error)
+        except (ValueError, RecursionError):  # a body the SDK could not parse as JSON
+            failure = EndpointFailure(
+                f"{self.endpoint.url} sent a reply that is not valid JSON",
+                fix="check that OPENAI_BASE_URL points at an OpenAI-compatible server "
+                "(interviewer doctor tests it)",
+            )
         raise failure
 
     def _sdk(self) -> openai.OpenAI:

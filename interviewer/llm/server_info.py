@@ -56,7 +56,10 @@ def read_context_size(
     found: list[ContextSize | None] = [None]
 
     def ask() -> None:
-        found[0] = _ask(_Probe(base_url, api_key, timeout), model)
+        try:
+            found[0] = _ask(_Probe(base_url, api_key, timeout), model)
+        except Exception:  # best effort: a server that answers nonsense says nothing of its size
+            found[0] = None
 
     worker = threading.Thread(target=ask, name="context-size", daemon=True)
     worker.start()
