@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from interviewer.grading.claims import Contradiction, claim_contradictions, contradictions
-from interviewer.grading.concepts import TOKEN, lexicon, phrase_concepts, stem
+from interviewer.grading.concepts import TOKEN, lexicon, phrase_concepts, stem, word_concepts
 from interviewer.grading.honesty import inside_information
 from interviewer.words import FUNCTION_WORDS
 
@@ -301,7 +301,7 @@ def _content_keys(word: str) -> tuple[str, ...]:
     if cached is None:
         lower = word.lower().replace("’", "'").removesuffix("'s")
         key = _stem_of(word)
-        found = lexicon().words.get(key)
+        found = word_concepts(word)
         if found and (lower in lexicon().exact or lower not in _STOPWORDS):
             cached = tuple(sorted(found))
         elif len(lower) < 3 or not lower.isalpha() or lower in _STOPWORDS:

@@ -18,6 +18,11 @@ MAX_GAP = 3  # other words allowed between the words of a phrase
 
 def stem(word: str) -> str:
     """Crude but stable stemming: strip a common suffix (and a final e), keep five letters."""
+    return base_form(word)[:5]
+
+
+def base_form(word: str) -> str:
+    """A word without its common suffix (and final e), untruncated, to tell "retail" from "retain"."""
     base = word.lower().replace("’", "'").removesuffix("'s")
     for suffix in _SUFFIXES:
         if base.endswith(suffix) and len(base) - len(suffix) >= 3 and not base.endswith("ss"):
@@ -27,7 +32,7 @@ def stem(word: str) -> str:
             break
     if base.endswith("e") and len(base) > 3:
         base = base[:-1]
-    return base[:5]
+    return base
 
 
 Phrase = tuple[tuple[str, ...], str]  # (the stems after the first, concept label)
@@ -38,24 +43,25 @@ class Lexicon:
     """Concept labels by word stem, and phrases by the stem of their first word."""
 
     version: str
-    words: dict[str, frozenset[str]]
+    words: dict[str, tuple[tuple[str, str], ...]]  # stem -> (base form of the term, label)
     exact: frozenset[str]  # the words as listed, which outrank the stopword list
     phrases: dict[str, tuple[Phrase, ...]]
 
 
 def _index(concepts: dict[str, list[str]]) -> tuple[dict, frozenset[str], dict]:
-    words: dict[str, set[str]] = {}
+    words: dict[str, set[tuple[str, str]]] = {}
     phrases: dict[str, list[Phrase]] = {}
     for name, terms in concepts.items():
         label = f"~{name}"
         for term in terms:
-            stems = tuple(stem(token) for token in TOKEN.findall(term))
+            tokens = TOKEN.findall(term)
+            stems = tuple(stem(token) for token in tokens)
             if len(stems) == 1:
-                words.setdefault(stems[0], set()).add(label)
+                words.setdefault(stems[0], set()).add((base_form(tokens[0]), label))
             elif stems:
                 phrases.setdefault(stems[0], []).append((stems[1:], label))
     exact = frozenset(t.lower() for terms in concepts.values() for t in terms if " " not in t)
-    return {k: frozenset(v) for k, v in words.items()}, exact, phrases
+    return {k: tuple(sorted(v)) for k, v in words.items()}, exact, phrases
 
 
 @functools.cache
@@ -71,6 +77,23 @@ def lexicon() -> Lexicon:
         exact=exact,
         phrases={k: tuple(v) for k, v in phrases.items()},
     )
+
+
+def word_concepts(word: str) -> frozenset[str]:
+    """The concepts a word belongs to: one base form must begin the other, not merely share a stem.
+
+    Five shared letters are not enough ("retail" is no form of "retain"), and a base form shorter
+    than five letters must match whole ("rate" is no form of "rather").
+    """
+    base = base_form(word)
+    return frozenset(
+        label for term, label in lexicon().words.get(base[:5], ()) if _same_word(base, term)
+    )
+
+
+def _same_word(base: str, term: str) -> bool:
+    shorter, longer = sorted((base, term), key=len)
+    return longer.startswith(shorter) and (len(shorter) >= 5 or shorter == longer)
 
 
 def _follows(stems: Sequence[str], start: int, rest: tuple[str, ...]) -> bool:
