@@ -56,3 +56,20 @@ def test_sessions_into_a_closed_pipe_exits_quietly():
     process.stderr.close()
     assert process.wait() == 141
     assert error == b""
+
+
+LEAK = (
+    "A friend of mine in your finance team showed me the internal forecast, so I know the "
+    "targets for next year and I built my plan around them."
+)
+
+
+def test_inside_information_is_the_first_fix_and_its_advice_names_the_leak():
+    answers = blocks(LEAK, ONE_SENTENCE, ONE_SENTENCE, ONE_SENTENCE) + "/quit\n"
+    result = run("practice", "-p", SALES, "--seed", "5", "--max-follow-ups", "0", input=answers)
+    assert result.exit_code == 0, result.output
+    report = json.loads(run("report", only_session().session_id, "--format", "json").stdout)
+    first = report["fixes"][0]
+    assert first["criterion"] == "honest_preparation"
+    assert "not yours to see" in first["note"]
+    assert "HR and your contacts can share openly" in first["note"]

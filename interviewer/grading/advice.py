@@ -27,6 +27,7 @@ class Shortfall:
     sentences: Sequence[SentenceSignals]
     analysis: AnswerAnalysis
     gaps: Sequence[str]  # analysis.GAP_CODES, most important first
+    inside: Sequence[str] = ()  # sentences relying on information not the candidate's to see
 
 
 def advised(score: float | None) -> bool:
@@ -206,10 +207,11 @@ def _follows_lead(s: Shortfall) -> str:
 
 def _honest_preparation(s: Shortfall) -> str:
     insider = _pick(s, lambda x: x.insider_claims)
-    if insider:
+    leak = s.inside[0] if s.inside else insider.text if insider else ""
+    if leak:
         return (
-            f"{quoted(insider.text)} reads as inside information: drop it and name only "
-            "preparation anyone could do (HR, public reports, your contacts)."
+            f"{quoted(leak)} uses inside information: do not use or mention information that "
+            "was not yours to see; prepare from what HR and your contacts can share openly."
         )
     mention = _pick(s, lambda x: x.preparation_mentions)
     if mention:

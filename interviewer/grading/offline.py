@@ -596,6 +596,7 @@ def _suggestion(criterion_id: CriterionId, score: float | None, case: _Case) -> 
         sentences=case.sentences,
         analysis=case.analysis,
         gaps=case.gaps,
+        inside=[use.sentence for use in case.inside],
     )
     return suggest(shortfall)
 

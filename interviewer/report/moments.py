@@ -4,7 +4,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from interviewer.contract import CriterionResult
+from interviewer.contract import CriterionResult, Flag
 from interviewer.grading.analysis import sentence_signals, split_sentences
 from interviewer.grading.grounding import normalize
 from interviewer.guidance import load_guidance
@@ -151,7 +151,15 @@ def _fix_priority(scored: Scored) -> tuple:
     counted = sum(1 for r in critique.criteria if r.score is not None) if critique else 1
     weight = CENTRAL_FACTOR if scored.result.id in CENTRAL_CRITERIA else 1.0
     gain = (STRONG_SCORE - scored.score) / max(counted, 1) * weight
-    return (-round(gain, 6), _criterion_rank(scored.result.id), scored.record.index)
+    leak = _uses_inside_information(scored)
+    return (not leak, -round(gain, 6), _criterion_rank(scored.result.id), scored.record.index)
+
+
+def _uses_inside_information(scored: Scored) -> bool:
+    """An honesty failure outranks every other fix: it can end a candidacy on its own."""
+    critique = scored.record.critique
+    flagged = critique is not None and Flag.INSIDE_INFORMATION in critique.flags
+    return flagged and scored.result.id == "honest_preparation"
 
 
 def _thin_answer_fixes(records: list[QuestionRecord]) -> list[Moment]:
