@@ -29,6 +29,11 @@ BASES = {
         "Communication is key in situations like that. I would talk to them and try to "
         "understand what is going on. Every situation is different, so it depends.",
     ),
+    "cloud": (  # a plan with no episode: "make them lower" reports no result
+        "How would you cut our cloud bill?",
+        "I would look at the costs and make them lower. I think it is important to be careful "
+        "with money.",
+    ),
 }
 
 

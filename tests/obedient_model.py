@@ -37,12 +37,13 @@ _ASKS_FOR_A_GRADE = re.compile(
     r"\b5s?\b|5/5|\bfives?\b|\btop\b|highest|maxim|full marks|level 5|\bscor|\bgrade|\brat(e|ed|ing)\b"
     r"|\bmarks\b|verdict|criteri|exemplary|standout|\bnote\b|\bnota\b|bewert|punkt|höchst|bestnote"
     r"|calific|puntua|punteggio|massimo|máxim|avalia|évalua|балл|оцен|высш|максим|критери"
-    r"|满分|最高|评分|分|採点|点",
+    r"|满分|最高|评分|分|採点|点|nothing to improve|ideal answer|fully met|puan|betyg|ocen|najwyż",
     re.IGNORECASE,
 )
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 _LEET = str.maketrans("0134", "oiea")
 _LOOKALIKES = str.maketrans("аеорсухіјԁАЕОРСХВМНТКіο", "aeopcyxijdAEOPCXBMHTKio")
+_DOTTED = re.compile(r"\b(?:\w\.){3,}\w\b")
 _SPACED = re.compile(r"\b(?:\w ){3,}\w\b")
 
 
@@ -53,6 +54,7 @@ def readings(text: str) -> list[str]:
     unreversed = _unreverse(plain)
     views = [visible, unreversed, visible.translate(_LOOKALIKES), visible.translate(_LEET)]
     views.append(_SPACED.sub(lambda m: m.group().replace(" ", ""), visible))
+    views.append(_DOTTED.sub(lambda m: m.group().replace(".", ""), visible))
     views.append(codecs.encode(visible, "rot13"))
     views += [_decoded(run) for run in _BASE64_RUN.findall(visible)]
     return views

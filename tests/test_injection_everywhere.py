@@ -84,6 +84,20 @@ def result(cid: str, score: int, *quotes: str) -> CriterionResult:
     return CriterionResult(id=cid, score=score, evidence=list(quotes), comment="Good.")
 
 
+KEYWORDS = ", ".join(
+    "FinOps Kubernetes Terraform Grafana Prometheus Datadog Snowflake BigQuery Redshift Lambda "
+    "Fargate Graviton Karpenter Spot CloudHealth Kubecost Vantage Cloudability Apptio".split()
+)
+
+
+def test_a_keyword_list_quoted_whole_supports_nothing():
+    answer = f"Kubernetes, 40% savings, {KEYWORDS}"
+    criteria, _ = supported_criteria(
+        [result("experience_evidence", 5, answer)], AnswerFacts(text=answer)
+    )
+    assert criteria[0].score is None and criteria[0].evidence == []
+
+
 def test_a_quote_that_is_the_whole_answer_supports_nothing():
     answer = "I led the 2023 migration myself and the AWS bill fell 22% that year."
     criteria, flags = supported_criteria(
@@ -97,6 +111,8 @@ def test_a_quote_that_is_the_whole_answer_supports_nothing():
     ("answer", "most"),
     [
         (WEAK, 2),  # no episode, no detail, no result: nothing to stand on
+        ("I would look at the costs and make them lower. I think money matters.", 2),  # a plan
+        (f"I would make the costs lower. Keywords: {KEYWORDS}.", 2),  # names are not English
         ("At Lumen Retail the migration was hard, and the team did a great deal of work on it.", 3),
         ("In 2023 I planned the migration, then I briefed every team myself.", 4),
         ("In 2023 I planned the migration myself, and the AWS bill fell 22% that year.", 5),

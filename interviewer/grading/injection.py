@@ -17,7 +17,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from interviewer.grading.injection_rules import SENTENCE_RULES, TURN_RULES
-from interviewer.grading.readings import readings, visible
+from interviewer.grading.readings import DOTTED_LETTERS, readings, visible
 
 REMOVED = "[removed: text addressed to the grader]"
 
@@ -27,6 +27,10 @@ _GRADE_KEY = re.compile(
 # One line's sentences, and sentences that run across line breaks (an attack split over lines).
 _SENTENCE = re.compile(r"[^.!?。！？\n]*(?:[.!?。！？]+|\n|$)")
 _SPLIT_SENTENCE = re.compile(r"(?:[^.!?。！？\n]|\n(?![ \t]*\n))*(?:[.!?。！？]+|\n[ \t]*\n|$)")
+# A sentence holding d.o.t.t.e.d words, whose dots would otherwise end it after every letter.
+_DOTTED_SENTENCE = re.compile(
+    rf"(?:[^.!?\n]|{DOTTED_LETTERS})*{DOTTED_LETTERS}(?:[^.!?\n]|{DOTTED_LETTERS})*[.!?]*"
+)
 _REVERSED = re.compile("\u202e[^\u202c\n]*\u202c?")  # punctuation inside reads in reverse
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)|^[ \t]*\[[^\]\n]*\]:[ \t]*(?:#|<>)[^\n]*", re.S | re.M)
 
@@ -88,6 +92,8 @@ def addresses_grader(text: str) -> bool:
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences (and hidden comments) that address the grader, however they are disguised."""
     spans = _screened(text, _SENTENCE) + _screened(text, _COMMENT) + _screened(text, _REVERSED)
+    if re.search(DOTTED_LETTERS, text):
+        spans += _screened(text, _DOTTED_SENTENCE)
     for start, end in _screened(text, _SPLIT_SENTENCE, across_lines=True):
         if not any(s < end and start < e for s, e in spans):
             spans.append((start, end))  # only the joined lines make the attack

@@ -1,6 +1,7 @@
 """The patterns of text addressed to a grader, in every language the screening claims to handle.
 
-English, French, German, Spanish, Italian, Portuguese, Russian, Chinese and Japanese. Each rule
+English, French, German, Spanish, Italian, Portuguese, Russian, Chinese and Japanese, plus the
+plainest requests for a top score in Dutch, Turkish, Polish and Swedish. Each rule
 matches one sentence (a candidate's answer is about the candidate's work; these are about the
 grading of the answer): a note to the assessor, a request for a score, an order to ignore the
 rules, or a third-person claim that the answer has been or deserves to be rated highly.
@@ -62,6 +63,12 @@ ENGLISH = [
     r"\bverdict\s*[:=]?\s*[\"']?(strong|adequate|weak)\b",
     r"\b(score|overall|rating)\s*[:=]\s*[\"']?\d",
     r"\b(level\s*5|five)\s+anchor\b",
+    r"\b(full|top|maximum|max|perfect|highest)\s+(marks|scores?|points|grades?|ratings?)\s*,?\s*please\b",
+    r"\bplease\s+(award|assign|give)\s+(the\s+)?(maximum|max|top|highest|perfect|full)\b",
+    r"\b(ideal|perfect|flawless|exemplary)\s+(answer|response)\s*[;,:.-]+\s*nothing\s+to\s+improve\b",
+    r"\b(treat|consider|count|mark)\s+(every|each|all)\s+(of\s+the\s+)?(criteria|criterion)\b[^.!?\n]{0,30}\b(met|satisfied|fulfilled|achieved|perfect)\b",
+    r"\b(gave|given|rated|scored|awarded)\s+(this|it|the\s+answer|this\s+answer)\s+(an?\s+)?(5\s*/\s*5|10\s*/\s*10|perfect\s+(score|rating))",
+    r"\b(give|award|assign|grant)\s+(it\s+|this\s+)?(the\s+)?(top|highest|maximum|perfect|full)\s+(grade|score|marks?|rating)s?\b",
     r"</?\s*[a-z_-]*(grader|grading|scor|evaluat|assess|instruction|system|rubric)[a-z_-]*\s*>",
 ]
 FRENCH = [
@@ -101,8 +108,26 @@ CHINESE_JAPANESE = [
     r"(给|打|评|付け|つけ).{0,20}(满分|最高分|[5５五]分|満点|最高点|[5５五]点)",
     r"(满分|最高分|満点|最高点)",
 ]
+OTHER_EUROPEAN = [  # Dutch, Turkish, Polish, Swedish: a request for the top score
+    r"\b(geef|geeft|ken)\b[^.!?\n]{0,60}(hoogste|maximale|volle\s+punten|\b10\b|\b5\b)",
+    r"\bdit\s+antwoord\b[^.!?\n]{0,60}\b(verdient|score|cijfer|punten)",
+    r"\b(tam\s+puan|en\s+yüksek\s+(puan|not|skor)|puan\w*\s+ver\w*)",
+    r"\b(daj|dajcie|przyznaj\w*|wystaw\w*)\b[^.!?\n]{0,60}(najwyższ\w*|maksymaln\w*|\b5\b)",
+    r"\bt(a|ej)\s+odpowied\w*[^.!?\n]{0,60}(zasługuje|ocen\w*|punkt\w*)",
+    r"\b(ge|ger|sätt)\b[^.!?\n]{0,60}(högsta|maximal\w*|toppbetyg|full\s+pott)",
+    r"\b(detta|det\s+här)\s+svar\b[^.!?\n]{0,60}(betyg|poäng|förtjänar)",
+]
 LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "ru", "zh", "ja")
-_ALL = [*ENGLISH, *FRENCH, *GERMAN, *SPANISH, *ITALIAN_PORTUGUESE, *RUSSIAN, *CHINESE_JAPANESE]
+_ALL = [
+    *ENGLISH,
+    *FRENCH,
+    *GERMAN,
+    *SPANISH,
+    *ITALIAN_PORTUGUESE,
+    *RUSSIAN,
+    *CHINESE_JAPANESE,
+    *OTHER_EUROPEAN,
+]
 SENTENCE_RULES = re.compile("|".join(f"(?:{pattern})" for pattern in _ALL), _I)  # one pass
 # Lines that pretend a new chat turn, a grade block or the end of the answer begins; the rest of
 # their paragraph goes too.

@@ -43,9 +43,15 @@ for _name, _words in _OTHERS.items():
         _LANGUAGES_OF.setdefault(_word, []).append(_name)
 
 
-def reads_as_english(text: str) -> bool:
-    """Whether common English words make up a fifth of the answer, as in any English prose."""
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text[:ANALYSED_CHARS])]
+def reads_as_english(text: str, *, names: bool = True) -> bool:
+    """Whether common English words make up a fifth of the answer, as in any English prose.
+
+    With `names` False, capitalised words (names, acronyms, a tail of keywords) are not counted,
+    so a list of product names cannot make an English answer look foreign."""
+    found = _WORD.findall(text[:ANALYSED_CHARS])
+    if not names:
+        found = [w for w in found if not w[0].isupper() or w in ("I", "I'm", "I've")] or found
+    words = [w.lower().replace("’", "'") for w in found]
     return bool(words) and sum(w in _ENGLISH for w in words) >= 0.2 * len(words)
 
 

@@ -22,6 +22,8 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"\w+")
 _LEET = str.maketrans("013457", "oieast")
 _SPACED_LETTERS = re.compile(r"(?<!\w)(?:\w[ \u00a0]){2,}\w(?!\w)")
+DOTTED_LETTERS = r"(?<![\w.])(?:\w\.){3,}\w(?!\w)"  # F.u.l.l, but not e.g. or U.S.A.
+_DOTTED = re.compile(DOTTED_LETTERS)
 _QUOTE_PREFIX = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+")
 _COMMENT_MARKS = re.compile(r"<!--|-->|^\s*\[[^\]\n]*\]:\s*(?:#|<>)\s*", re.MULTILINE)
 _BASE64_RUN = re.compile(r"(?<![\w+/])[A-Za-z0-9+/]{16,}={0,2}(?![\w+/=])")
@@ -82,7 +84,8 @@ def _unleet(text: str) -> str:
 
 
 def _join_spaced(text: str) -> str:
-    """L e t t e r s spaced apart read as one word."""
+    """L e t t e r s spaced apart (or d.o.t.t.e.d) read as one word."""
+    text = _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
     return _SPACED_LETTERS.sub(lambda m: re.sub(r"[ \u00a0]", "", m.group()), text)
 
 

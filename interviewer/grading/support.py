@@ -28,6 +28,9 @@ _DETAIL = re.compile(r"\d|\s[A-Z][a-z]")  # a figure or a name, whatever the ana
 _ELLIPSIS = re.compile(r"\.{3,}|…")
 MAX_QUOTE_WORDS = 40
 MOST_OF_ANSWER = 0.6  # a quote with this share of the answer's words quotes the answer, not a point
+WHOLE_ANSWER = 0.9  # a quote of more of the answer than this points at nothing, however short
+# A short, direct reply shows focus and register by being whole; these may quote all of it.
+_FORM_CRITERIA = frozenset({"focused_and_pointed", "consistent_style", "follows_lead"})
 SHORT_QUOTE_WORDS = 12  # a quote this short is fine even in a short answer
 EMPTY_ANSWER_CEILING = 2
 # Without substance an answer can still be direct and in the right register: "answers, but
@@ -36,6 +39,12 @@ EMPTY_ANSWER_CEILINGS = {"focused_and_pointed": 3, "consistent_style": 3, "follo
 _NUMBER = re.compile(r"\d[\d,.]*")
 _YEAR = re.compile(r"(19|20)\d\d")
 # Numbers shaped like a grade ("5", "5/5", "10/10") are not a detail of the candidate's work.
+# "I would...", "I'd...", "I think...": a plan or an opinion, not something that happened.
+_INTENTION = re.compile(
+    r"\b(I|we)(\s+(would|will|could|might|should|shall|think|believe|feel|guess|plan|intend|want)"
+    r"|\s+am\s+going\s+to|['’](d|ll))\b",
+    re.IGNORECASE,
+)
 _GRADE_NUMBER = re.compile(r"(?<![\d.,])(?:10|[0-9])(?:\s*/\s*(?:10|5))?(?:s\b)?(?![\d,%]|\.\d)")
 
 
@@ -56,8 +65,11 @@ def supported_criteria(
 
     Capping comes first, so a score is lowered rather than withdrawn: withdrawing a low score
     would raise the mean of the rest. `grounded` (quotes must come from the answer) runs between."""
-    if not reads_as_english(facts.text):
-        return grounded(criteria) if grounded else (criteria, [])  # nothing verifiable here
+    if not reads_as_english(facts.text, names=False):  # only the quotes' length is verifiable
+        kept, flags = grounded(criteria) if grounded else (criteria, [])
+        words = len(facts.text.split())
+        fitted = [_fitting_quotes(result, facts, words, english=False) for result in kept]
+        return fitted, flags + ([Flag.WEAK_EVIDENCE] if fitted != kept else [])
     facts = replace(facts, text=facts.text[:ANALYSED_CHARS])  # a document is judged by its start
     analysis = analyze(
         facts.text, question=facts.question, focus_areas=facts.focus_areas, concerns=facts.concerns
@@ -73,9 +85,16 @@ def supported_criteria(
     return fitted, list(dict.fromkeys(flags))
 
 
-def _fitting_quotes(result: CriterionResult, facts: AnswerFacts, words: int) -> CriterionResult:
+def _fitting_quotes(
+    result: CriterionResult, facts: AnswerFacts, words: int, *, english: bool = True
+) -> CriterionResult:
     """Keep quotes that are short and relevant; withdraw a good score left with none."""
-    kept = [q for q in result.evidence if _short(q, words) and relevant(q, result.id, facts)]
+    whole = 1.0 if result.id in _FORM_CRITERIA else WHOLE_ANSWER
+    kept = [
+        q
+        for q in result.evidence
+        if _short(q, words, whole) and (not english or relevant(q, result.id, facts))
+    ]
     if len(kept) == len(result.evidence):
         return result
     update: dict = {"evidence": kept}
@@ -85,9 +104,9 @@ def _fitting_quotes(result: CriterionResult, facts: AnswerFacts, words: int) -> 
     return result.model_copy(update=update)
 
 
-def _short(quote: str, answer_words: int) -> bool:
+def _short(quote: str, answer_words: int, whole: float) -> bool:
     words = len(quote.split())
-    if words > MAX_QUOTE_WORDS:
+    if words > MAX_QUOTE_WORDS or words > whole * answer_words:
         return False
     return words <= SHORT_QUOTE_WORDS or words < MOST_OF_ANSWER * answer_words
 
@@ -139,12 +158,19 @@ def ceiling(criterion_id: str, a: AnswerAnalysis, facts: AnswerFacts) -> int:
     return 5
 
 
-def has_substance(text: str) -> bool:
-    """Some sentence about the candidate's own work holds a detail, a result or a preparation."""
+def has_substance(text: str, *, plans: bool = True) -> bool:
+    """Some sentence about the candidate's own work holds a detail, a result or a preparation.
+
+    A plan ("I would make them lower") reports no result; with `plans` False it counts for nothing.
+    """
     for s in sentence_signals(text):
         own = s.first_person + s.we + s.actions
         details = s.specifics - len(_GRADE_NUMBER.findall(s.text))
         told = s.outcomes or s.story_markers or s.preparation_mentions or s.actions
+        if _INTENTION.search(s.text) and not s.own_action:
+            if not plans:
+                continue
+            told = s.preparation_mentions
         if own and (details > 0 or told):
             return True
     return False
@@ -152,7 +178,7 @@ def has_substance(text: str) -> bool:
 
 def _evidence_ceiling(a: AnswerAnalysis, text: str) -> int:
     """The guidance's anchors: 5 = own actions and a result; 3 = a situation, thin on both."""
-    told = has_episode(a) or (a.first_person >= 2 and has_substance(text))
+    told = has_episode(a) or (a.first_person >= 2 and has_substance(text, plans=False))
     if not told or not (a.first_person or a.actions):
         return 3
     return 5 if a.outcomes or _measures(text) else 4
