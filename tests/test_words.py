@@ -28,3 +28,16 @@ def test_one_praise_list_for_the_filter_and_the_offline_wording():
     for phrase in words.PRAISE_PHRASES:
         assert turn_filter.is_praise(f"{phrase.capitalize()}."), phrase
     assert not turn_filter.is_praise("Tell me how you cut the cloud bill.")
+
+
+def test_one_gap_table_serves_the_grader_the_executive_and_the_report():
+    from interviewer import gaps
+    from interviewer.executive import base
+    from interviewer.grading import offline
+
+    assert gaps.descriptions() == base.GAP_DESCRIPTIONS
+    assert gaps.says() == offline._GAP_SAYS and gaps.fixes() == offline._GAP_FIX
+    graded = set(gaps.says())
+    assert graded == set(gaps.fixes())
+    assert graded - {"not_own"} <= set(gaps.descriptions())
+    assert all(gap in gaps.table()["lines"] for gap in graded - {"not_own"})

@@ -1,23 +1,20 @@
 """The follow-up data every executive shares, and the plain lines the interview falls back on.
 
-Both live in prompts/follow_ups.toml, so the interview loop never reaches into one executive's
-phrasing: an LLM that goes quiet and the scripted executive get the same neutral fallback.
+Both live in the gap table (prompts/gaps.toml), so the interview loop never reaches into one
+executive's phrasing: an LLM that goes quiet and the scripted executive get the same fallback.
 """
 
-import functools
-import tomllib
+from typing import Any
 
-from interviewer.templates import prompts_dir
+from interviewer import gaps
 
 
-@functools.cache
-def follow_up_data() -> dict:
-    """prompts/follow_ups.toml, read once; a broken file is a packaging bug, so fail loudly."""
-    return tomllib.loads((prompts_dir() / "follow_ups.toml").read_text(encoding="utf-8"))
+def follow_up_data() -> dict[str, Any]:
+    return gaps.table()
 
 
 def gap_descriptions() -> dict[str, str]:
-    return follow_up_data()["descriptions"]
+    return gaps.descriptions()
 
 
 def line(turn: str) -> str:

@@ -432,7 +432,7 @@ def transition(previous_answer: str, tone: str, rng: random.Random) -> str:
 
 
 # --- follow-ups on thin answers ------------------------------------------------------------------
-# The wordings live in prompts/follow_ups.toml; here we only choose one that fits what was said.
+# The wordings live in prompts/gaps.toml; here we only choose one that fits what was said.
 
 _SLOT = re.compile(r"\{(\w+)\}")
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
+from interviewer import gaps
 from interviewer.contract import CriterionResult
 from interviewer.grading.advice import Shortfall, suggest
 from interviewer.grading.analysis import (
@@ -78,25 +79,8 @@ _SHAPED = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[,;:–—]\s")
 
-_GAP_SAYS = {
-    "dodged": "it never gets to what was asked",
-    "no_example": "there is no specific episode from your own work",
-    "no_outcome": "no result is stated",
-    "vague": "it has few concrete details such as names, figures or dates",
-    "we_not_i": "it says 'we' far more than 'I', so your own part is unclear",
-    "not_own": "it never says what you yourself did",
-}
-_GAP_FIX = {
-    "dodged": "Answer the exact question in your first sentence, then support it.",
-    "no_example": "Anchor the answer in one real situation: where you were, what was at stake, "
-    "and what you did.",
-    "no_outcome": "Finish with the result, as a figure if you can: time saved, money, error "
-    "rate or satisfaction.",
-    "vague": "Replace general claims with specifics: the organisation, the size of the problem "
-    "and the numbers.",
-    "we_not_i": "Say 'I' for the actions you personally took and credit the team separately.",
-    "not_own": "Say what you did, step by step, in the first person: 'I called', 'I rebuilt'.",
-}
+_GAP_SAYS = gaps.says()
+_GAP_FIX = gaps.fixes()
 
 
 @dataclass(frozen=True, kw_only=True)

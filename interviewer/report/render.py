@@ -47,7 +47,7 @@ def readable(report: Report) -> dict:
 
 
 def _gap_said(gap: str) -> str:
-    """Why a follow-up was asked, in words (the gap table in prompts/follow_ups.toml), not a code."""
+    """Why a follow-up was asked, in words (the gap table in prompts/gaps.toml), not a code."""
     from interviewer.executive.fallback import gap_descriptions
 
     description = gap_descriptions().get(gap)
