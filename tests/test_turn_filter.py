@@ -157,3 +157,17 @@ def test_a_model_echoing_its_whole_prompt_shows_the_candidate_nothing_private(ll
     turns = [line for line in shown.splitlines() if line.startswith("Executive:")]
     assert len(turns) >= 4 and all(len(line) < 1_100 for line in turns)
     assert not [line for line in shown.splitlines() if line.strip() == "Executive:"]
+
+
+def test_a_broken_echo_of_a_fence_marker_never_reaches_the_candidate():
+    """SmolLM2 behind llama-cpp-python echoed '<<<BEGIN CANDIDATE x>>' (two closing brackets)
+    as the executive's turn; the real-server practice test caught it."""
+    from interviewer.executive.turn_filter import clean_turn
+
+    for echoed in (
+        '<<<BEGIN CANDIDATE 9da417b3ed1591c7>>" and believe in the growth you have available."',
+        "So <<END CANDIDATE 9da4>> what happened next?",
+        "Tell me >>> more about that?",
+    ):
+        shown = clean_turn(echoed)
+        assert "<<" not in shown and ">>" not in shown, shown

@@ -48,7 +48,11 @@ _BARE_NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s*$")  # "1." of a list, split off a
 _SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*\s+")
 _FINAL_END = re.compile(r"[.!?…]+[\"')\]]*(\s+|$)")
 
-_FENCE_MARKER = re.compile(r"<<<[^<>\n]{0,120}>>>")
+# Our fence markers, and the broken echoes a small model makes of them ("<<<BEGIN CANDIDATE x>>",
+# "<<END ...", ">>>"): any run of two or more angle brackets never reaches the candidate.
+_FENCE_MARKER = re.compile(
+    r"<{2,}(?!/?SYS>>)\s*(?:(?:BEGIN|END)\b[^<>\n]{0,120})?>*|>{2,}", re.IGNORECASE
+)
 _TEMPLATE_TOKEN = re.compile(
     r"<\|[\w .-]{1,40}\|>(\s*(system|user|assistant|model)\b\s*:?)?"
     r"|</?s>|<(start|end)_of_turn>(\s*(user|model)\b)?"
@@ -89,7 +93,7 @@ def filtered_turn(chunks: Iterable[str], *, private: str = "") -> Iterator[str]:
     `private` is what the model was told but the candidate must never see (its prompt, minus the
     questions it is meant to ask and the candidate's own context).
     """
-    turn = _Turn(normalised(_TEMPLATE_TOKEN.sub(" ", _FENCE_MARKER.sub(" ", private))))
+    turn = _Turn(normalised(_FENCE_MARKER.sub(" ", _TEMPLATE_TOKEN.sub(" ", private))))
     source = iter(chunks)
     try:
         for chunk in source:
@@ -176,8 +180,8 @@ class _Turn:
 
     def _without_private(self, sentence: str) -> str:
         """The sentence with markers, tokens, notes and asides taken out; "" if it is an echo."""
-        sentence = _TEMPLATE_TOKEN.sub("", _FENCE_MARKER.sub("", sentence))
-        sentence = self._outside_hidden_spans(sentence)
+        sentence = self._outside_hidden_spans(_TEMPLATE_TOKEN.sub("", sentence))
+        sentence = _FENCE_MARKER.sub("", sentence)  # after <<SYS>> blocks are gone
         sentence = _PRIVATE_ASIDE.sub("", sentence)
         sentence = _after_telltale(sentence)
         return "" if _BARE_NUMBER.match(sentence) or self._echoes_private(sentence) else sentence
