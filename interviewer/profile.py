@@ -33,6 +33,8 @@ class FirstRound(_Strict):
 class Candidate(_Strict):
     name: str | None = None
     background: str | None = None
+    # one line per episode from the CV ("Led ... , cutting ... by 22%"): what prep matches stories from
+    experiences: list[str] = Field(default_factory=list)
 
 
 class Profile(_Strict):
@@ -45,7 +47,8 @@ class Profile(_Strict):
 
     def candidate_facts(self) -> str:
         """Everything the candidate has said about themselves here, for fact checks."""
-        return " ".join(filter(None, [self.candidate.name, self.candidate.background]))
+        parts = [self.candidate.name, self.candidate.background, *self.candidate.experiences]
+        return " ".join(filter(None, parts))
 
 
 def load_profile(path: Path | None) -> Profile:

@@ -56,3 +56,16 @@ def test_missing_file_and_binary_file(tmp_path):
     binary.write_bytes(b"\xff\xfe\x00junk")
     with pytest.raises(ProfileError, match="cannot read"):
         load_profile(binary)
+
+
+def test_cv_experiences_are_part_of_the_candidates_own_facts():
+    profile = parse_profile(
+        '[candidate]\nbackground = "Nurse."\nexperiences = ["Cut falls on ward 4 by 30% in 2022"]\n'
+    )
+    assert profile.candidate.experiences == ["Cut falls on ward 4 by 30% in 2022"]
+    assert "30%" in profile.candidate_facts()
+
+
+def test_experiences_must_be_a_list_of_text():
+    with pytest.raises(ProfileError, match="experiences"):
+        parse_profile('[candidate]\nexperiences = "one long line"\n')
