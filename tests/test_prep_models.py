@@ -35,3 +35,13 @@ def test_missing_stories_come_before_thin_ones_and_concerns_before_focus_areas()
         do_not_ask=(), keep=(), register=(), why_you="",
     )  # fmt: skip
     assert [s.target for s in brief.weakest()] == ["managing managers", "hiring", "budget"]
+
+
+def test_a_brief_carries_its_notices_into_json():
+    brief = Brief(
+        role=None, company=None, focus=(), stories=(), ask_hr=(), ask_contacts=(),
+        do_not_ask=(), keep=(), register=(), why_you="", notices=("the model timed out",),
+    )  # fmt: skip
+    assert brief.to_dict()["notices"] == ("the model timed out",)
+    plain = {k: v for k, v in brief.__dict__.items() if k != "notices"}
+    assert Brief(**plain).notices == ()  # builders that have nothing to say need not say it

@@ -46,6 +46,8 @@ class Brief:
     register: tuple[str, ...]  # how to read and follow the executive's register on the day
     why_you: str  # a draft from the candidate's own facts; [brackets] where a fact is missing
     engine: Literal["offline", "llm"] = "offline"
+    # what the reader should know about how it was built: "the model's 2 questions were unusable"
+    notices: tuple[str, ...] = ()
 
     def weakest(self) -> list[StoryMatch]:
         """Stories to rehearse first: missing before thin, concerns before focus areas."""
