@@ -391,6 +391,17 @@ def doctor(ctx: click.Context, **params) -> None:
     is_flag=True,
     help="When piped input ends, pause (resume later) instead of finishing with a report.",
 )
+@click.option(
+    "--from-prep",
+    is_flag=True,
+    help="Ask first about what your prep brief found weakest; the report says which were ready. "
+    "The brief is built offline from --profile, even when an LLM runs the interview.",
+)
+@click.option(
+    "--brief",
+    type=click.Path(path_type=Path),
+    help="With --from-prep: a brief saved by `interviewer prep --format json -o FILE`.",
+)
 @endpoint_options
 def practice(**params) -> None:
     """Hold a second-round interview in the terminal, then get a report.
@@ -413,13 +424,27 @@ def practice(**params) -> None:
         tone=tone,
         seed=params["seed"],
     )
+    prep = _prep_aim(params, profile)
     _run_interview(
         settings,
         params,
         lambda interview_cls, **parts: interview_cls.start(
-            profile=profile, options=options, **parts
+            profile=profile, options=options, prep=prep, **parts
         ),
     )
+
+
+def _prep_aim(params: dict, profile):
+    """--from-prep: the weak points of the prep brief, from --brief or built from the profile."""
+    if params["brief"] is not None and not params["from_prep"]:
+        raise BadInput("--brief is read only with --from-prep; add --from-prep")
+    if not params["from_prep"]:
+        return None
+    if params["profile"] is None and params["brief"] is None:
+        raise BadInput("--from-prep builds the brief from your profile; add --profile PATH")
+    from interviewer.prep.aim import aim_for_profile
+
+    return aim_for_profile(profile, brief_path=params["brief"])
 
 
 @cli.command()

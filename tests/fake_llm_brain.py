@@ -15,6 +15,7 @@ from tests.llm_server import Reply
 _ANSWER = re.compile(r"<<<BEGIN ANSWER (\w+)>>>\n(.*?)\n<<<END ANSWER \1>>>", re.S)
 _PLANNED = re.compile(r"<<<BEGIN PLANNED (\w+)>>> (.*?) <<<END PLANNED \1>>>", re.S)
 _COUNT = re.compile(r"exactly (\d+) questions")
+_TARGET = re.compile(r"\d+\. <<<BEGIN TARGET (\w+)>>> (.*?) <<<END TARGET \1>>>")
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Brain:
     grading_gate: threading.Event | None = None  # grading replies wait for this
     grading_delay: float = 0.0
     kinds: list[str] = field(default_factory=list)
+    asks_targets: int = 0  # how many of the plan request's prep targets the plan asks about
 
     def __call__(self, body: dict) -> Reply:
         system = body["messages"][0]["content"]
@@ -86,9 +88,15 @@ class Brain:
                 "focus_area": None,
                 "criteria": ["experience_evidence"],
                 "aim": f"aim {i}",
+                "target": None,
             }
             for i in range(count)
         ]
+        targets = [match.group(2) for match in _TARGET.finditer(request)][: self.asks_targets]
+        for i, target in enumerate(reversed(targets)):  # asked last: the engine must reorder
+            question = questions[count - 1 - i]
+            question["text"] = f"On {target}: what did you do and what changed?"
+            question["target"] = target
         return Reply.json({"questions": questions})
 
     def _turn(self, note: str) -> Reply:

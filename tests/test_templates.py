@@ -180,7 +180,10 @@ def _decision_memo() -> list[Variables]:
 
 
 def _executive_plan() -> list[Variables]:
-    return [{"count": 5, "criterion_ids": CRITERION_IDS}]
+    targets = [{"target": "has not managed managers before", "kind": "concern", "lacks": []}]
+    targets += [{"target": "cloud cost control", "kind": "focus", "lacks": ["figure"]}]
+    base = {"count": 5, "criterion_ids": CRITERION_IDS, "fence": _fence()}
+    return [base | {"targets": []}, base | {"targets": targets}]
 
 
 def _executive_system() -> list[Variables]:

@@ -27,6 +27,7 @@ from interviewer.llm.tokens import (
     fit_conversation,
     reply_tokens,
 )
+from interviewer.prep.aim import PrepAim, named_target, with_targets_first
 from interviewer.report.memo import meets_advance_bar
 from interviewer.report.records import DecisionMemo, Report
 from interviewer.session.state import InterviewState, QuestionState
@@ -43,7 +44,7 @@ PLAN_SCHEMA = {
             "items": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["text", "focus_area", "criteria", "aim"],
+                "required": ["text", "focus_area", "criteria", "aim", "target"],
                 "properties": {
                     "text": {"type": "string"},
                     "focus_area": {"type": ["string", "null"]},
@@ -52,6 +53,7 @@ PLAN_SCHEMA = {
                         "items": {"type": "string", "enum": list(CRITERION_IDS)},
                     },
                     "aim": {"type": "string"},
+                    "target": {"type": ["string", "null"]},
                 },
             },
         }
@@ -74,6 +76,7 @@ class _PlannedItem(BaseModel):
     focus_area: str | None = None
     criteria: list[CriterionId] = Field(default_factory=list)
     aim: str = ""
+    target: str | None = None  # the prep brief's weak point it tests (--from-prep)
 
     @field_validator("text")
     @classmethod
@@ -126,7 +129,7 @@ class LLMExecutive:
             )
             return OfflineExecutive().plan(state)
         if plan:
-            return plan
+            return self._aimed(state, plan)
         self._notices.append(
             "the model's interview plan was unusable twice; using the built-in question bank"
         )
@@ -134,16 +137,45 @@ class LLMExecutive:
 
     def _planned_by_model(self, state: InterviewState) -> list[PlannedQuestion] | None:
         count = state.options.questions
-        request = render("executive_plan.j2", count=count, criterion_ids=CRITERION_IDS)
+        targets = state.prep.targets[:count] if state.prep else ()
+        fence = Fence.around(*(t.target for t in targets))
+        request = render(
+            "executive_plan.j2",
+            count=count,
+            criterion_ids=CRITERION_IDS,
+            targets=[
+                {"target": guarded_text(t.target), "kind": t.kind, "lacks": list(t.lacks)}
+                for t in targets
+            ],
+            fence=fence,
+        )
         messages = [self._system(state, with_plan=False), {"role": "user", "content": request}]
         for _attempt in range(2):
             text = self.client.complete_json(
                 messages, schema=PLAN_SCHEMA, name="interview_plan", kind="plan", items=count
             )
-            plan = _parse_plan(text, count)
+            plan = _parse_plan(text, count, state.prep)
             if plan:
                 return plan
         return None
+
+    def _aimed(self, state: InterviewState, plan: list[PlannedQuestion]) -> list[PlannedQuestion]:
+        """--from-prep: the weakest targets first; the bank asks about any the model left out."""
+        if state.prep is None or not state.prep.targets:
+            return plan
+        offline = OfflineExecutive()
+
+        def bank(priorities: list) -> list[PlannedQuestion]:
+            return offline.plan_for(state, len(priorities), priorities)
+
+        aimed, missed = with_targets_first(plan, state.prep, state.options.questions, bank)
+        if missed:
+            names = "; ".join(t.target for t in missed)
+            self._notices.append(
+                f"the model's plan left out {len(missed)} of the prep brief's weak points; "
+                f"the built-in question bank asks about them: {names}"
+            )
+        return aimed
 
     # -- turns -------------------------------------------------------------------------------------
 
@@ -325,7 +357,7 @@ def _statement(chunks: Iterator[str], *, private: str = "") -> Iterator[str]:
         yield sentence
 
 
-def _parse_plan(text: str, count: int) -> list[PlannedQuestion] | None:
+def _parse_plan(text: str, count: int, prep: PrepAim | None = None) -> list[PlannedQuestion] | None:
     from interviewer.llm.client import extract_json
 
     try:
@@ -341,6 +373,7 @@ def _parse_plan(text: str, count: int) -> list[PlannedQuestion] | None:
             focus_area=item.focus_area,
             criteria=tuple(item.criteria),
             aim=item.aim or "chosen by the executive",
+            prep_targets=named_target(item.target, item.text, prep) if prep else (),
         )
         for i, item in enumerate(plan.questions[:count], start=1)
     ]

@@ -26,7 +26,15 @@ class OfflineExecutive:
         return [scripted.offline_notice()]
 
     def plan(self, state: InterviewState) -> list[PlannedQuestion]:
-        return plan_questions(state.profile, state.options.questions, self._rng(state, "plan"))
+        priorities = state.prep.priorities() if state.prep else []
+        return self.plan_for(state, state.options.questions, priorities)
+
+    def plan_for(
+        self, state: InterviewState, count: int, priorities: list
+    ) -> list[PlannedQuestion]:
+        """A plan of `count` questions asking about `priorities` (kind, target) first."""
+        rng = self._rng(state, "plan")
+        return plan_questions(state.profile, count, rng, priorities=priorities)
 
     def opening(self, state: InterviewState) -> Iterator[str]:
         yield scripted.opening(state.profile, state.register_now(), self._rng(state, "opening"))

@@ -9,6 +9,7 @@ import functools
 import random
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from interviewer.guidance import CRITERION_IDS
@@ -81,6 +82,7 @@ class PlannedQuestion:
     aim: str
     concern: str | None = None  # the round-one doubt this question tests, if any
     relaxed_text: str | None = None  # the same question, worded for a relaxed register
+    prep_targets: tuple[str, ...] = ()  # the prep brief's weak points it tests (--from-prep)
 
     def worded_for(self, register: str) -> str:
         return self.relaxed_text if register == "relaxed" and self.relaxed_text else self.text
@@ -256,6 +258,11 @@ class _Pick:
     focus_area: str | None = None
     concern: str | None = None
     aim: str
+    targets: tuple[str, ...] = ()
+
+
+# (kind, target): a weak point of the prep brief, "focus" (an area) or "concern" (round one's)
+Priority = tuple[str, str]
 
 
 class _Planner:
@@ -294,14 +301,21 @@ class _Planner:
         top = sorted({key(c) for c in candidates}, reverse=True)[:spread]
         return self.rng.choice([c for c in candidates if key(c) in top])
 
-    def add(self, question: BankQuestion | None, *, aim: str, area: str | None = None) -> None:
-        if question is None:
+    def add(
+        self,
+        question: BankQuestion | None,
+        *,
+        aim: str,
+        area: str | None = None,
+        targets: tuple[str, ...] = (),
+    ) -> None:
+        if question is None or self.full():
             return
         if area is None and "focus" in question.placeholders:
             area = self.least_covered_area()
         elif area is None:
             area = self.matching_area(question)
-        self.picks.append(_Pick(question=question, focus_area=area, aim=aim))
+        self.picks.append(_Pick(question=question, focus_area=area, aim=aim, targets=targets))
 
     def least_covered_area(self) -> str:
         covered = [p.focus_area for p in self.picks]
@@ -321,18 +335,46 @@ class _Planner:
         question = self.choose_best(candidates, self.best_area_score, spread=3)
         self.add(question, aim=_KIND_AIMS["differentiator"])
 
+    def add_priorities(self, priorities: Sequence[Priority]) -> None:
+        """The prep brief's weak points, weakest first, one question each, before anything else:
+        a concern gets its concern question, a focus area its best-fitting question."""
+        for kind, target in priorities:
+            if self.full():
+                return
+            value = clean_value(target)
+            if kind == "concern":
+                self._add_concern(value, targets=(target,))
+            else:
+                question = self._best_for_area(value)
+                aim = f"probes the focus area: {value}"
+                self.add(question, aim=aim, area=value, targets=(target,))
+
+    def _add_concern(self, concern: str, targets: tuple[str, ...]) -> None:
+        templates = self._concern_templates()
+        if templates:
+            aim = f"{_CONCERN_AIM}{concern}"
+            question = self.rng.choice(templates)
+            self.picks.append(_Pick(question=question, concern=concern, aim=aim, targets=targets))
+
+    def _concern_templates(self) -> list[BankQuestion]:
+        taken = {p.question.id for p in self.picks}
+        return [q for q in load_bank() if "concern" in q.placeholders and q.id not in taken]
+
     def add_concerns(self, limit: int) -> None:
         """One gap question per first-round concern, in the profile's order, up to `limit`."""
-        taken = {p.question.id for p in self.picks}
-        templates = [q for q in load_bank() if "concern" in q.placeholders and q.id not in taken]
+        templates = self._concern_templates()
         self.rng.shuffle(templates)
-        for concern, question in zip(self.concerns[:limit], templates, strict=False):
-            aim = f"tests the first-round concern: {concern}"
+        asked = {p.concern for p in self.picks}
+        concerns = [c for c in self.concerns if c not in asked][:limit]
+        room = max(self.size - len(self.picks), 0)
+        for concern, question in zip(concerns[:room], templates, strict=False):
+            aim = f"{_CONCERN_AIM}{concern}"
             self.picks.append(_Pick(question=question, concern=concern, aim=aim))
 
     def add_focus_areas(self, reserve: int) -> None:
         """One question per focus area: the best-matching one, else a question naming the area."""
-        for area in self.areas:
+        covered = {p.focus_area for p in self.picks if p.targets}
+        for area in [a for a in self.areas if a not in covered]:
             if self.full(reserve):
                 return
             question = self._best_for_area(area)
@@ -365,19 +407,27 @@ class _Planner:
         return (-kinds_used.count(question.kind), new_criteria, self.best_area_score(question))
 
 
-def plan_questions(profile: Profile, count: int, rng: random.Random) -> list[PlannedQuestion]:
-    """Pick up to `count` (at most MAX_PLAN) questions for this profile, in interview order."""
+def plan_questions(
+    profile: Profile, count: int, rng: random.Random, *, priorities: Sequence[Priority] = ()
+) -> list[PlannedQuestion]:
+    """Pick up to `count` (at most MAX_PLAN) questions for this profile, in interview order.
+
+    `priorities` (the prep brief's weak points, weakest first) are asked first and never dropped
+    for variety; with more of them than questions, the weakest are kept."""
     if count < 1:
         raise ValueError(f"count must be at least 1, got {count}")
     planner = _Planner(profile, rng, min(count, MAX_PLAN))
-    reserve = 1 if planner.size >= 5 else 0  # keep room to ask about preparation
+    planner.add_priorities(priorities)
+    aimed = list(planner.picks)
+    reserve = 1 if planner.size >= 5 and not planner.full() else 0  # room to ask about preparation
     planner.add_differentiator()
     planner.add_concerns(limit=planner.size // 2)
     planner.add_focus_areas(reserve=reserve)
     if reserve:
         planner.add_kind("preparation")
     planner.fill_with_variety()
-    return [_planned(pick, profile) for pick in _in_interview_order(planner.picks)]
+    rest = [pick for pick in planner.picks if not any(pick is a for a in aimed)]
+    return [_planned(pick, profile) for pick in [*aimed, *_in_interview_order(rest)]]
 
 
 def _in_interview_order(picks: list[_Pick]) -> list[_Pick]:
@@ -408,6 +458,7 @@ def _planned(pick: _Pick, profile: Profile) -> PlannedQuestion:
         aim=pick.aim,
         concern=pick.concern,
         relaxed_text=fill(relaxed, values("relaxed")),
+        prep_targets=pick.targets,
     )
 
 

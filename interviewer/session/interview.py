@@ -8,6 +8,7 @@ events. Grading runs in the background; the conversation never waits for it.
 import re
 import threading
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from interviewer import __version__
 from interviewer.contract import Critique, GraderInfo
@@ -16,6 +17,7 @@ from interviewer.errors import EndpointError, TranscriptError
 from interviewer.executive import fallback, listening
 from interviewer.executive.base import Executive, speaker_name
 from interviewer.grading.pipeline import Grader, critique_answer, ungraded_critique
+from interviewer.prep.aim import PrepAim, aim_notice
 from interviewer.profile import Profile
 from interviewer.report.records import Report
 from interviewer.session.background import BackgroundJobs
@@ -82,10 +84,11 @@ class Interview:
         executive: Executive,
         grader: Grader,
         console: Console,
+        prep: PrepAim | None = None,
     ) -> "Interview":
         """Plan first (so a bad endpoint leaves no empty session behind), then open the log."""
         session_id = new_session_id()
-        state = InterviewState(session_id=session_id, profile=profile, options=options)
+        state = InterviewState(session_id=session_id, profile=profile, options=options, prep=prep)
         plan = executive.plan(state)
         interview = cls(
             state=state,
@@ -103,6 +106,7 @@ class Interview:
             model=executive.model,
             prompt_version=prompt_version(),
             version=__version__,
+            **_prep_payload(prep),
         )
         interview._log("plan", questions=[asdict(q) for q in plan])
         return interview
@@ -157,6 +161,9 @@ class Interview:
     def _converse(self) -> None:
         for notice in self.executive.notices():
             self.console.info(notice)
+        if self.state.prep is not None:
+            for line in aim_notice(self.state.prep, self.state.planned_questions()):
+                self.console.info(line)
         self._regrade_missing()
         if self.state.opening is None:
             self._log(
@@ -436,6 +443,11 @@ class Interview:
                     return  # the writer keeps the failure; the next event in the loop raises it
                 raise
             self.state.apply(event)
+
+
+def _prep_payload(prep: PrepAim | None) -> dict[str, Any]:
+    """What session_started records of --from-prep; nothing at all for an unaimed session."""
+    return {"prep": prep.to_dict()} if prep is not None else {}
 
 
 def _replay(writer: TranscriptWriter, console: Console) -> InterviewState:

@@ -9,6 +9,7 @@ from typing import Literal
 
 from interviewer.contract import Critique
 from interviewer.executive.question_bank import PlannedQuestion
+from interviewer.prep.aim import PrepAim
 from interviewer.profile import Profile
 from interviewer.report.aggregate import build_report
 from interviewer.report.records import (
@@ -107,6 +108,7 @@ class InterviewState:
     model: str | None = None
     prompt_version: str = ""
     started_at: str = ""
+    prep: PrepAim | None = None  # --from-prep: the brief's weak points this rehearsal aims at
     questions: list[QuestionState] = field(default_factory=list)
     opening: str | None = None
     shifted: bool = False
@@ -203,14 +205,17 @@ class InterviewState:
         self.options = InterviewOptions(**e["options"])
         self.backend, self.model = e["backend"], e.get("model")
         self.prompt_version, self.started_at = e.get("prompt_version", ""), e["at"]
+        prep = e.get("prep")  # absent from logs of unaimed sessions and from older logs
+        self.prep = PrepAim.from_dict(prep) if isinstance(prep, dict) else None
 
     def _on_plan(self, e: dict) -> None:
         self.questions = [
-            QuestionState(
-                index=i, planned=PlannedQuestion(**{**q, "criteria": tuple(q["criteria"])})
-            )
+            QuestionState(index=i, planned=_planned_from_log(q))
             for i, q in enumerate(e["questions"], start=1)
         ]
+
+    def planned_questions(self) -> list[PlannedQuestion]:
+        return [q.planned for q in self.questions]
 
     def _on_opening(self, e: dict) -> None:
         self.opening = e["text"]
@@ -281,3 +286,9 @@ class InterviewState:
 
     def _on_report(self, e: dict) -> None:
         self.report = e["report"]
+
+
+def _planned_from_log(q: dict) -> PlannedQuestion:
+    """A planned question as logged; lists back to tuples (older logs lack the newer fields)."""
+    targets = tuple(q.get("prep_targets") or ())
+    return PlannedQuestion(**{**q, "criteria": tuple(q["criteria"]), "prep_targets": targets})
