@@ -567,5 +567,47 @@ def report(session_id: str, fmt: str, output: Path | None) -> None:
         _echo(text, nl=False)
 
 
+@cli.command()
+@click.option(
+    "--profile",
+    "-p",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Interview profile (TOML).",
+)
+@click.option(
+    "--cv",
+    type=click.Path(path_type=Path),
+    help="Your CV: its achievement lines join the profile's.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "html", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), help="Write to this file instead of stdout."
+)
+@endpoint_options
+def prep(**params) -> None:
+    """A brief for round two: likely questions, your stories and their gaps, whom to ask what."""
+    from interviewer.files import atomic_write_text
+    from interviewer.prep.command import brief_from_files, check_output
+    from interviewer.prep.render import render_brief
+
+    output = params["output"]
+    if output:
+        check_output(output, [params["profile"], params["cv"]])
+    brief = brief_from_files(params["profile"], params["cv"], _settings(params))
+    text = render_brief(brief, params["fmt"])
+    if output:
+        atomic_write_text(output, text, mode=None)  # a file the user asked for: their umask
+        click.echo(f"wrote {output}", err=True)
+    else:
+        _echo(text, nl=False)
+
+
 def main() -> None:
     cli.main(prog_name="interviewer")

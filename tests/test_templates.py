@@ -219,6 +219,13 @@ def _report_output() -> list[Variables]:
     return [{"report": _report()}]
 
 
+def _prep_output() -> list[Variables]:
+    from interviewer.prep.build import build_brief
+    from interviewer.prep.render import readable
+
+    return [readable(build_brief(_profile()))]
+
+
 SAMPLES: dict[str, Callable[[], list[Variables]]] = {
     "critique.md.j2": _critique_output,
     "critique.txt.j2": _critique_output,
@@ -235,6 +242,9 @@ SAMPLES: dict[str, Callable[[], list[Variables]]] = {
     "executive_turn.j2": _executive_turn,
     "report.html.j2": _report_output,
     "report.md.j2": _report_output,
+    "prep.txt.j2": _prep_output,
+    "prep.md.j2": _prep_output,
+    "prep.html.j2": _prep_output,
     "report.summary.txt.j2": lambda: [{"report": _report(), "formats": ("markdown", "html")}],
 }
 

@@ -603,12 +603,20 @@ def targets_touched(targets: Iterable[str], content: set[str] | frozenset[str]) 
 
 
 def _touches(target: str, content: set[str] | frozenset[str]) -> bool:
+    reached, wanted = target_reach(target, content)
+    return reached >= max(1, (wanted + 1) // 2)
+
+
+def target_reach(target: str, content: set[str] | frozenset[str]) -> tuple[int, int]:
+    """How many of a target's distinct words a text reaches, of how many; a phrase of the
+    target that names a concept the text reaches counts as reaching them all.
+
+    One measure for "is this on-topic" and "which of several texts is closest" (prep stories)."""
     tokens = TOKEN.findall(target)
+    words = list(dict.fromkeys(keys for keys in map(_content_keys, tokens) if keys))
     if phrase_concepts([_stem_of(token) for token in tokens]) & content:
-        return True
-    words = [keys for keys in map(_content_keys, tokens) if keys]
-    reached = sum(1 for keys in dict.fromkeys(words) if content.intersection(keys))
-    return bool(words) and reached >= max(1, (len(dict.fromkeys(words)) + 1) // 2)
+        return max(1, len(words)), max(1, len(words))
+    return sum(1 for keys in words if content.intersection(keys)), len(words)
 
 
 def summarize(

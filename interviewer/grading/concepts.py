@@ -116,3 +116,20 @@ def phrase_concepts(stems: Sequence[str]) -> set[str]:
             if label not in found and _follows(stems, index + 1, rest):
                 found.add(label)
     return found
+
+
+_TOPICS_MARKER = "# --- topics"
+
+
+@functools.cache
+def topic_concepts() -> frozenset[str]:
+    """The labels of concepts that name a subject ("~conflict_handling"), not the general groups
+    ("~less", "~bad") listed before the topics marker in concepts.toml: sharing a topic means two
+    texts are about the same thing, sharing a general group does not."""
+    from interviewer.templates import prompts_dir
+
+    text = (prompts_dir() / "concepts.toml").read_text(encoding="utf-8")
+    _, marker, topics = text.partition(_TOPICS_MARKER)
+    body = topics.partition("\n")[2]
+    names = tomllib.loads("[concepts]\n" + body)["concepts"] if marker else {}
+    return frozenset(f"~{name}" for name in names)

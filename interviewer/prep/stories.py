@@ -1,0 +1,191 @@
+"""Which of the candidate's own experiences answers each focus area and concern, and what it lacks.
+
+Round two is answered from the candidate's record, so the brief points at a story they already
+have rather than inventing one. Matching is by meaning through the grader's own word keys
+(concepts.toml), and a story's gaps come from the grader's own sentence signals, so the brief and
+the critique of a rehearsed answer never disagree on what counts as an episode or a result.
+"""
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from interviewer.executive.question_bank import clean_value, is_style_concern
+from interviewer.prep.brief import Gap, Readiness, StoryMatch
+from interviewer.profile import Profile
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_NUMBER = re.compile(r"\d")
+_SUBJECTS = frozenset("i we my our you he she they it this that the a an".split())
+GAP_ORDER: tuple[Gap, ...] = ("episode", "result", "figure")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Story:
+    """One experience, verbatim, with what the grader's signals find in it."""
+
+    text: str
+    content: frozenset[str]
+    lacks: tuple[Gap, ...]
+
+
+@functools.cache
+def advice_text() -> dict:
+    """prompts/prep_advice.toml, read once: every word the offline brief says."""
+    from interviewer.templates import prompts_dir
+
+    return tomllib.loads((prompts_dir() / "prep_advice.toml").read_text(encoding="utf-8"))
+
+
+def candidate_experiences(profile: Profile, extra: Iterable[str] = ()) -> list[str]:
+    """The candidate's experiences: their CV lines, then each sentence of their background."""
+    from interviewer.grading.analysis import split_sentences
+
+    background = " ".join((profile.candidate.background or "").split())  # hard-wrapped in TOML
+    lines = [*profile.candidate.experiences, *extra]
+    lines += [sentence for _, sentence in split_sentences(background)]
+    cleaned = (" ".join(line.split()).lstrip("-*• ") for line in lines)
+    return list(dict.fromkeys(line for line in cleaned if len(line.split()) >= 2))
+
+
+def read_story(text: str) -> Story:
+    """An experience and its gaps; a CV line that opens on a past verb ("Led ...") is read as
+    the candidate's own action, as its reader would."""
+    from interviewer.grading.analysis import analyze, content_words
+
+    analysis = analyze(_as_told(text))
+    own = analysis.own_actions >= 1 or analysis.actions >= 1
+    found = {
+        "episode": own,
+        "result": analysis.outcomes > 0,
+        "figure": _figures(text) > 0 and analysis.numbers > analysis.context_figures,
+    }
+    lacks = tuple(gap for gap in GAP_ORDER if not found[gap])
+    return Story(text=text, content=frozenset(content_words(text)), lacks=lacks)
+
+
+def _as_told(text: str) -> str:
+    """ "Led the move..." as "I led the move...": a CV drops the subject, the signals need it.
+
+    Each clause is tried on its own ("118% of quota, closed the largest deal"); a clause gets
+    its "I" back only when that makes it something the candidate did."""
+    from interviewer.grading.analysis import analyze
+
+    clauses = re.split(r"(?<=[,;])\s+", text)
+    told = []
+    for clause in clauses:
+        first = clause.split(None, 1)[0] if clause.strip() else ""
+        if first and first.lower() not in _SUBJECTS and first[1:].islower():
+            candidate = f"I {first.lower()}{clause[len(first) :]}"
+            clause = candidate if analyze(candidate).own_actions else clause
+        told.append(clause)
+    return " ".join(told)
+
+
+def _figures(text: str) -> int:
+    """Numbers other than years: "in 2023" dates a story, it does not measure it."""
+    from interviewer.grading.concepts import TOKEN
+
+    return sum(1 for t in TOKEN.findall(text) if _NUMBER.match(t) and not _YEAR.match(t))
+
+
+def readiness_of(lacks: Sequence[Gap]) -> Readiness:
+    return "thin" if lacks else "ready"
+
+
+def best_story(target: str, stories: Sequence[Story]) -> Story | None:
+    """The story most on the target's subject: half its words reached, else most of its topics
+    (a concern's "little experience handling conflict" and a story of a mediated dispute);
+    among equals the most complete, then the earliest. None when no story is on the subject."""
+    from interviewer.grading.analysis import content_words, target_reach, targets_touched
+    from interviewer.grading.concepts import topic_concepts
+
+    topics = content_words(target) & topic_concepts()
+
+    def closeness(story: Story) -> tuple[int, int, int]:
+        touched = bool(targets_touched([target], story.content))
+        shared = len(topics & story.content)
+        return (touched, shared, target_reach(target, story.content)[0])
+
+    scored = [(closeness(s), s) for s in stories]
+    on_topic = [(score, s) for score, s in scored if score[0] or score[1] * 2 > len(topics)]
+    if not on_topic:
+        return None
+    return max(on_topic, key=lambda pair: (pair[0], -len(pair[1].lacks)))[1]
+
+
+def match_stories(profile: Profile, extra_experiences: Iterable[str] = ()) -> list[StoryMatch]:
+    """One StoryMatch per focus area, then one per round-one concern, in the profile's order."""
+    stories = [read_story(text) for text in candidate_experiences(profile, extra_experiences)]
+    areas = _distinct(profile.focus_areas)
+    concerns = _distinct(profile.first_round.concerns)
+    matches = [_match(area, "focus", stories) for area in areas]
+    matches += [
+        _style_match(c) if is_style_concern(c) else _match(c, "concern", stories) for c in concerns
+    ]
+    return matches
+
+
+def _distinct(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in map(clean_value, values) if v))
+
+
+def _match(target: str, kind, stories: Sequence[Story]) -> StoryMatch:
+    story = best_story(target, stories)
+    if story is None:
+        return StoryMatch(
+            target=target,
+            kind=kind,
+            experience=None,
+            lacks=GAP_ORDER,
+            readiness="missing",
+            advice=_say("missing" if kind == "focus" else "missing_concern", target=target),
+        )
+    readiness = readiness_of(story.lacks)
+    key = readiness if kind == "focus" else f"{readiness}_concern"
+    return StoryMatch(
+        target=target,
+        kind=kind,
+        experience=story.text,
+        lacks=story.lacks,
+        readiness=readiness,
+        advice=_say(key, target=target, experience=quoted(story.text), lacks=_lacks(story.lacks)),
+    )
+
+
+def _style_match(concern: str) -> StoryMatch:
+    """A doubt about manner is fixed in rehearsal, not by a story: thin until practised."""
+    return StoryMatch(
+        target=concern,
+        kind="concern",
+        experience=None,
+        lacks=(),
+        readiness="thin",
+        advice=_say("style", concern=concern),
+    )
+
+
+def quoted(text: str) -> str:
+    """An experience as quoted inside our sentence: verbatim, without its closing full stop."""
+    return text.rstrip(". ")
+
+
+def _lacks(lacks: Sequence[Gap]) -> str:
+    words = [advice_text()["gaps"][gap] for gap in lacks]
+    return joined(words, "; and ")
+
+
+def joined(items: Sequence[str], last: str = " and ") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    separator = "; " if last.startswith(";") else ", "
+    return separator.join(items[:-1]) + last + items[-1]
+
+
+def _say(key: str, **values: str) -> str:
+    from interviewer.executive.question_bank import fill
+
+    return fill(advice_text()["stories"][key], values)
