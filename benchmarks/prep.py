@@ -1,0 +1,207 @@
+"""How the prep code's drafts and briefs agree with the hand-labelled prep cases.
+
+Run: python benchmarks/prep.py            (per-case and overall figures)
+     python benchmarks/prep.py --details  (also list every miss, invented fact and flagged ask)
+     python benchmarks/prep.py --json     (machine-readable figures)
+
+The cases, the labels and what a match means: tests/data/prep/README.md. Parts of the prep code
+not written yet are reported as "not available yet"; the script still exits 0.
+"""
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from statistics import mean
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the labelled cases and their scoring live with the tests
+
+from tests.prep_cases import load_asks, load_cases  # noqa: E402
+from tests.prep_scoring import (  # noqa: E402
+    CaseResult,
+    PrepApi,
+    boilerplate,
+    evaluate,
+    leave_one_out_accuracy,
+    load_api,
+)
+
+
+def _pct(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:5.0%}"
+
+
+def _flag(value: bool | None) -> str:
+    return "-" if value is None else ("y" if value else "N")
+
+
+def _avg(values: list[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return mean(present) if present else None
+
+
+def print_availability(api: PrepApi) -> None:
+    for name in ("draft_profile", "render_profile_toml", "build_brief"):
+        print(f"{name:20} {'found' if getattr(api, name) else 'not available yet'}")
+
+
+def print_asks() -> None:
+    """How far the improper-ask flag used below can be trusted, and how the project's own
+    inside-information detector reads the same questions."""
+    asks = load_asks()
+    tp, fp, fn, tn = leave_one_out_accuracy()
+    print(f"\nasks.jsonl: {len(asks)} questions, {sum(a.improper for a in asks)} improper")
+    print(
+        f"  improper-ask flag, leave-one-out: {tp} of {tp + fn} improper flagged, "
+        f"{fp} of {fp + tn} proper flagged (its markers were written from this set)"
+    )
+    try:
+        from interviewer.grading.honesty import inside_information
+    except ImportError:
+        return
+    hit = [bool(inside_information(a.text)) for a in asks]
+    tp = sum(h and a.improper for h, a in zip(hit, asks, strict=True))
+    fp = sum(h and not a.improper for h, a in zip(hit, asks, strict=True))
+    print(
+        f"  grading.honesty.inside_information on the questions: {tp} of "
+        f"{sum(a.improper for a in asks)} improper caught, {fp} proper flagged"
+    )
+
+
+HEADER = (
+    f"{'case':22} role co  name int title  focus-R focus-P  rho  top3  str-R str-P"
+    f"  con-R con-P  exp-R  toml invented"
+)
+
+
+def row(r: CaseResult) -> str:
+    f, s, c, e = r.focus, r.strengths, r.concerns, r.experiences
+    get = lambda a, k: getattr(a, k) if a else None  # noqa: E731
+    rho = get(f, "spearman")
+    return (
+        f"{r.case:22} {_flag(r.role):4} {_flag(r.company):3} {_flag(r.candidate):4} "
+        f"{_flag(r.interviewer_name):3} {_flag(r.interviewer_title):5} "
+        f"{_pct(get(f, 'recall'))}   {_pct(get(f, 'precision'))}  "
+        f"{'  - ' if rho is None else f'{rho:+.1f}'} {_pct(get(f, 'top3'))} "
+        f"{_pct(get(s, 'recall'))} {_pct(get(s, 'precision'))}  "
+        f"{_pct(get(c, 'recall'))} {_pct(get(c, 'precision'))}  {_pct(get(e, 'recall'))}  "
+        f"{_flag(r.toml_parses):4} {len(r.invented) + len(r.tempting)}"
+    )
+
+
+def overall(results: list[CaseResult]) -> dict:
+    def share(key: str) -> float | None:
+        marks = [getattr(r, key) for r in results if getattr(r, key) is not None]
+        return sum(marks) / len(marks) if marks else None
+
+    def avg(part: str, key: str) -> float | None:
+        return _avg([getattr(getattr(r, part), key) for r in results if getattr(r, part)])
+
+    gaps = [r.gap_agreement for r in results if r.gap_agreement]
+    dont = [r.do_not_ask_flagged for r in results if r.do_not_ask_flagged]
+    return {
+        "role": share("role"),
+        "company": share("company"),
+        "candidate_name": share("candidate"),
+        "interviewer_name": share("interviewer_name"),
+        "interviewer_title": share("interviewer_title"),
+        "focus_recall": avg("focus", "recall"),
+        "focus_precision": avg("focus", "precision"),
+        "focus_spearman": avg("focus", "spearman"),
+        "focus_top3": avg("focus", "top3"),
+        "strengths_recall": avg("strengths", "recall"),
+        "strengths_precision": avg("strengths", "precision"),
+        "concerns_recall": avg("concerns", "recall"),
+        "concerns_precision": avg("concerns", "precision"),
+        "experiences_recall": avg("experiences", "recall"),
+        "invented_round_one_without_notes": sum(r.invented_round_one for r in results),
+        "brief_concern_stories_without_notes": sum(
+            r.brief_concern_stories or 0 for r in results if r.strengths is None
+        ),
+        "toml_parses": share("toml_parses"),
+        "invented_facts": sum(len(r.invented) for r in results),
+        "tempting_facts_claimed": sum(len(r.tempting) for r in results),
+        "improper_ask_lines": sum(len(r.improper_asks) for r in results),
+        "ask_lines": sum(r.ask_lines for r in results),
+        "gap_agreement": (sum(a for a, _ in gaps), sum(t for _, t in gaps)) if gaps else None,
+        "do_not_ask_reading_as_improper": (
+            (sum(a for a, _ in dont), sum(t for _, t in dont)) if dont else None
+        ),
+    }
+
+
+def print_overall(figures: dict) -> None:
+    print("\noverall")
+    for key, value in figures.items():
+        shown = f"{value:.2f}" if isinstance(value, float) else value
+        print(f"  {key:38} {'-' if value is None else shown}")
+
+
+def print_details(results: list[CaseResult]) -> None:
+    cases = {case.name: case for case in load_cases()}
+    for r in results:
+        case = cases[r.case]
+        print(f"\n== {r.case}")
+        for part, labels in (
+            ("focus", case.focus_areas),
+            ("strengths", case.strengths),
+            ("concerns", case.concerns),
+            ("experiences", case.experiences),
+        ):
+            agreement = getattr(r, part)
+            if agreement is None:
+                continue
+            missed = [lab.label for i, lab in enumerate(labels) if i not in agreement.matched]
+            if missed:
+                print(f"  {part} not found: {missed}")
+        for label, items in (
+            ("invented", r.invented),
+            ("tempting facts claimed", r.tempting),
+            ("ask lines reading as improper", r.improper_asks),
+            ("errors", r.errors),
+        ):
+            if items:
+                print(f"  {label}: {items}")
+        if r.toml_error:
+            print(f"  TOML: {r.toml_error}")
+
+
+def run(api: PrepApi) -> list[CaseResult]:
+    known = boilerplate(api)
+    results = []
+    for case in load_cases():
+        try:
+            results.append(evaluate(case, api, known))
+        except Exception as error:  # a crash on one case is a figure, not the end of the run
+            results.append(CaseResult(case=case.name, errors=[f"{type(error).__name__}: {error}"]))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--details", action="store_true", help="list misses and flagged lines")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    api = load_api()
+    results = run(api) if api.draft_profile else []
+    if args.json:
+        print(json.dumps({"cases": [asdict(r) for r in results], "overall": overall(results)}))
+        return 0
+    print_availability(api)
+    print_asks()
+    if not api.draft_profile:
+        print("\ndraft_profile: not available yet; no case figures")
+        return 0
+    print(f"\n{HEADER}")
+    for r in results:
+        print(row(r))
+    print_overall(overall(results))
+    if args.details:
+        print_details(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
