@@ -258,3 +258,149 @@ def test_targets_the_llm_plan_leaves_out_are_asked_from_the_bank(llm_env, tmp_pa
     assert not any(q["id"].startswith("llm-") for q in planned[1:])
     assert "left out 3 of the prep brief's weak points" in result.stderr
     assert events_of(log, "session_started")[0]["backend"] == "openai"
+
+
+# --- the report: what the rehearsal showed ---------------------------------------------------------
+
+MANAGERS_ANSWER = (
+    "At Lumen Retail in 2022 I promoted two senior engineers to team leads and managed them as their "
+    "manager: I coached each of them weekly for six months and ran their reviews myself. As a result "
+    "both now run groups of five engineers without me, and attrition in their teams fell from 20% to 5%."
+)
+VAGUE_ANSWER = "I think we did a lot of things there and it was generally good."
+
+
+def _critique(answer: str, scores: dict[str, int | None], overall: float | None = 4.0):
+    from interviewer.contract import Critique
+
+    criteria = [
+        {"id": cid, "score": score, "suggestion": f"fix {cid}" if score and score < 4 else ""}
+        for cid, score in scores.items()
+    ]
+    verdict = "insufficient" if overall is None else "strong"
+    return Critique.model_validate(
+        {
+            "question": "q", "answer": answer, "overall": overall, "verdict": verdict,
+            "criteria": criteria, "grader": {"backend": "offline", "prompt_version": "t"},
+        }
+    )  # fmt: skip
+
+
+def _record(index: int, answer: str | None, critique=None, skipped: bool = False):
+    from interviewer.report.records import Exchange, QuestionRecord
+
+    exchange = Exchange(kind="main", question=f"question {index}?", answer=answer)
+    return QuestionRecord(
+        index=index, question_id=f"q{index}", focus_area=None, exchanges=[exchange],
+        skipped=skipped, critique=critique,
+    )  # fmt: skip
+
+
+def _tested(records, count: int = 4):
+    from interviewer.report.prep_tested import prep_tested
+
+    aim = _aim()
+    plan = plan_questions(PLATFORM, count, random.Random(0), priorities=aim.priorities())
+    return prep_tested(aim, plan, records)
+
+
+def test_ready_needs_4_on_evidence_and_on_the_targets_criterion():
+    strong = _critique(MANAGERS_ANSWER, {"experience_evidence": 5, "first_round_gaps": 4})
+    short = _critique(MANAGERS_ANSWER, {"experience_evidence": 5, "first_round_gaps": 3})
+    assert _tested([_record(1, MANAGERS_ANSWER, strong)]).targets[0].status == "ready"
+    row = _tested([_record(1, MANAGERS_ANSWER, short)]).targets[0]
+    assert row.status == "thin" and row.missing == ["fix first_round_gaps"]
+    assert row.scores == {"experience_evidence": 5, "first_round_gaps": 3}
+
+
+def test_a_focus_area_is_judged_on_priority_alignment():
+    scores = {"experience_evidence": 4, "first_round_gaps": 5, "priority_alignment": 2}
+    answer = "I grew two engineering managers at Lumen Retail; both now run teams of six."
+    row = _tested([_record(2, answer, _critique(answer, scores))]).targets[1]
+    assert (row.target, row.status, row.missing) == (GROWING, "thin", ["fix priority_alignment"])
+
+
+def test_a_strong_answer_about_something_else_does_not_make_the_target_ready():
+    answer = (
+        "At Lumen Retail I cut the AWS bill by 22% in two quarters by moving batch jobs myself."
+    )
+    strong = _critique(answer, {"experience_evidence": 5, "first_round_gaps": 5})
+    row = _tested([_record(1, answer, strong)]).targets[0]
+    assert row.status == "thin" and f"never spoke to '{MANAGERS}'" in row.missing[0]
+
+
+def test_skipped_unreached_ungraded_and_too_thin_are_said_as_such():
+    ungraded = _critique(MANAGERS_ANSWER, {"experience_evidence": None}, overall=None)
+    ungraded = ungraded.model_copy(update={"verdict": "ungraded"})
+    thin = _critique("no idea", {"experience_evidence": None}, overall=None)
+    records = [
+        _record(1, None, skipped=True),
+        _record(2, MANAGERS_ANSWER, ungraded),
+        _record(3, "no idea", thin),
+    ]
+    rows = _tested(records).targets
+    assert [r.status for r in rows] == ["skipped", "not_graded", "thin", "not_reached"]
+    assert "too thin to grade" in rows[2].missing[0]
+    assert _tested(records, count=3).unaimed == [RELIABILITY]
+
+
+def test_the_report_says_it_in_every_format(tmp_path):
+    answers = blocks(MANAGERS_ANSWER, VAGUE_ANSWER)
+    result = _practice("--from-prep", "--brief", str(_brief_file(tmp_path)), input_=answers)
+    assert result.exit_code == 0, result.output
+    summary = f"Your prep, tested: 1 of 3 ready; still thin: {GROWING}; not tested: {BUDGET}."
+    assert summary in result.stdout
+    session = only_session().session_id
+    data = json.loads(run("report", session, "--format", "json").stdout)["prep"]
+    statuses = [(t["target"], t["question_index"], t["status"]) for t in data["targets"]]
+    assert statuses == [(MANAGERS, 1, "ready"), (GROWING, 2, "thin"), (BUDGET, 3, "not_reached")]
+    assert data["unaimed"] == [RELIABILITY] and data["targets"][1]["missing"]
+    markdown = run("report", session).stdout
+    assert "## Your prep, tested" in markdown
+    assert f"**{GROWING}** (focus area), question 2: **still thin**" in markdown
+    assert f"- Missing: {data['targets'][1]['missing'][0]}"[:60] in markdown
+    assert "not reached: the interview ended first" in markdown
+    html = run("report", session, "--format", "html").stdout
+    assert "<h2>Your prep, tested</h2>" in html and "still thin" in html
+
+
+def test_a_report_of_an_unaimed_session_has_no_prep_section():
+    assert _practice().exit_code == 0
+    session = only_session().session_id
+    assert json.loads(run("report", session, "--format", "json").stdout)["prep"] is None
+    assert "Your prep, tested" not in run("report", session).stdout
+
+
+def test_a_brief_with_nothing_weak_is_said_in_the_report(tmp_path):
+    ready = _brief(_story(COST, "focus", "ready"))
+    result = _practice("--from-prep", "--brief", str(_brief_file(tmp_path, ready)))
+    assert "Your prep, tested: your brief found nothing weak" in result.stdout
+    assert "found nothing weak" in run("report", only_session().session_id).stdout
+
+
+# --- the brief built offline from the profile --------------------------------------------------------
+
+
+def test_from_prep_builds_the_offline_brief_and_a_saved_one_aims_the_same(tmp_path):
+    from interviewer.prep.build import build_brief
+
+    weakest = [s.target for s in build_brief(PLATFORM).weakest()]
+    assert weakest  # the example profile has weak stories to aim at
+    built = _practice("--from-prep")
+    assert built.exit_code == 0, built.output
+    saved = tmp_path / "brief.json"
+    assert (
+        run("prep", "--profile", str(PROFILE), "--format", "json", "-o", str(saved)).exit_code == 0
+    )
+    again = _practice("--from-prep", "--brief", str(saved))
+    assert again.exit_code == 0, again.output
+    from interviewer.session.log import list_sessions, load_transcript
+
+    logs = [load_transcript(s.session_id) for s in list_sessions()]  # same second: any order
+    logs.sort(key=lambda log: events_of(log, "session_started")[0]["prep"]["source"] != "profile")
+    aims = [events_of(log, "session_started")[0]["prep"] for log in logs]
+    assert [t["target"] for t in aims[0]["targets"]] == weakest
+    assert aims[0]["source"] == "profile" and aims[1]["source"] == str(saved)
+    assert aims[0]["targets"] == aims[1]["targets"]
+    plans = [[q["prep_targets"] for q in events_of(log, "plan")[0]["questions"]] for log in logs]
+    assert plans[0] == plans[1] == [[t] for t in weakest[:3]]

@@ -37,6 +37,8 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _WORD = re.compile(r"[a-z0-9]+")
 _STOPWORDS = FUNCTION_WORDS | {"are", "be", "do", "does", "is"}
 _OPENER_KINDS = ("differentiator", "priorities")
+# What a weak story is tested by: a question that asks for one (not how they prepared or closing).
+_STORY_KINDS = ("differentiator", "evidence", "priorities", "pressure", "culture")
 _PHASE = {
     "differentiator": 1,
     "priorities": 1,
@@ -345,7 +347,7 @@ class _Planner:
             if kind == "concern":
                 self._add_concern(value, targets=(target,))
             else:
-                question = self._best_for_area(value)
+                question = self._best_for_area(value, kinds=_STORY_KINDS)
                 aim = f"probes the focus area: {value}"
                 self.add(question, aim=aim, area=value, targets=(target,))
 
@@ -380,12 +382,12 @@ class _Planner:
             question = self._best_for_area(area)
             self.add(question, aim=f"probes the focus area: {area}", area=area)
 
-    def _best_for_area(self, area: str) -> BankQuestion | None:
-        candidates = [q for q in self.unused() if "focus" not in q.placeholders]
+    def _best_for_area(self, area: str, kinds: tuple[str, ...] = KINDS) -> BankQuestion | None:
+        candidates = [q for q in self.unused(kinds) if "focus" not in q.placeholders]
         matching = [q for q in candidates if focus_score(q, area) > MATCH_THRESHOLD]
         if matching:
             return self.choose_best(matching, lambda q: round(focus_score(q, area), 2), spread=2)
-        naming = [q for q in self.unused() if "focus" in q.placeholders]
+        naming = [q for q in self.unused(kinds) if "focus" in q.placeholders]
         return self.rng.choice(naming) if naming else None
 
     def add_kind(self, kind: str) -> None:

@@ -18,6 +18,7 @@ from interviewer.report.records import (
     CandidateQuestion,
     CriterionSummary,
     DecisionMemo,
+    PrepTested,
     QuestionRecord,
     Report,
     graded_critiques,
@@ -37,6 +38,7 @@ def build_report(
     candidate_questions: list[CandidateQuestion],
     memo: DecisionMemo | None = None,
     planned_questions: int | None = None,
+    prep: PrepTested | None = None,
 ) -> Report:
     """Aggregate the graded questions into the report the candidate reads after the interview."""
     records = sorted(records, key=lambda r: r.index)
@@ -71,6 +73,7 @@ def build_report(
         memo=memo,
         notes=report_notes(records),
         planned_questions=planned_questions,
+        prep=prep,
     )
 
 

@@ -80,6 +80,26 @@ class DecisionMemo(_Model):
     author: Literal["offline", "openai"]
 
 
+class TargetTested(_Model):
+    """One weak point of the prep brief, and what the rehearsal's grades showed about it."""
+
+    target: str
+    kind: Literal["focus", "concern"]
+    question_index: int | None  # the question that tested it; None when none was planned
+    question: str | None  # as the executive asked it
+    status: Literal["ready", "thin", "skipped", "not_reached", "not_graded"]
+    scores: dict[str, int | None] = {}  # experience_evidence and the target's own criterion
+    missing: list[str] = []  # for "thin": what the answer lacked, in the critique's words
+
+
+class PrepTested(_Model):
+    """`practice --from-prep`: which parts of the brief the rehearsal showed were ready."""
+
+    source: str  # "profile" (the offline brief built from it) or a saved brief's path
+    targets: list[TargetTested]  # aimed at, weakest first
+    unaimed: list[str] = []  # weak points the plan had no room for
+
+
 class Report(_Model):
     session_id: str
     created_at: str
@@ -101,3 +121,4 @@ class Report(_Model):
     memo: DecisionMemo
     notes: list[str] = []
     planned_questions: int | None = None  # None: as many as were asked
+    prep: PrepTested | None = None  # only for a session aimed with --from-prep

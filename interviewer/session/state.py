@@ -12,10 +12,12 @@ from interviewer.executive.question_bank import PlannedQuestion
 from interviewer.prep.aim import PrepAim
 from interviewer.profile import Profile
 from interviewer.report.aggregate import build_report
+from interviewer.report.prep_tested import prep_tested
 from interviewer.report.records import (
     CandidateQuestion,
     DecisionMemo,
     Exchange,
+    PrepTested,
     QuestionRecord,
     Report,
 )
@@ -180,8 +182,14 @@ class InterviewState:
             candidate_questions=self.candidate_questions,
             memo=memo,
             planned_questions=len(self.questions) or None,
+            prep=self._prep_tested(),
         )
         return self._with_retry_note(report)
+
+    def _prep_tested(self) -> PrepTested | None:
+        if self.prep is None:
+            return None
+        return prep_tested(self.prep, self.planned_questions(), self.records())
 
     def _with_retry_note(self, report: Report) -> Report:
         if not (retry := self.retryable_questions()):
