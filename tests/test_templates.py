@@ -226,7 +226,24 @@ def _prep_output() -> list[Variables]:
     return [readable(build_brief(_profile()))]
 
 
+def _prep_brief() -> list[Variables]:
+    story = {
+        "kind": "concern",
+        "target": "leading leaders",
+        "experience": None,
+        "lacks": ["result"],
+    }
+    base = {"fence": _fence(), "profile": _profile()}
+    return [base | {"areas": ["hiring"], "stories": [story]}, base | {"areas": [], "stories": []}]
+
+
+def _prep_brief_system() -> list[Variables]:
+    return [{"min_questions": 2, "max_questions": 3, "question_words": 40, "why_you_sentences": 6}]
+
+
 SAMPLES: dict[str, Callable[[], list[Variables]]] = {
+    "prep_brief.j2": _prep_brief,
+    "prep_brief_system.j2": _prep_brief_system,
     "critique.md.j2": _critique_output,
     "critique.txt.j2": _critique_output,
     "critique_request.j2": _critique_request,

@@ -62,6 +62,7 @@ REPLY_TOKENS: dict[str, int] = {
     "plan": 80,  # per planned question, plus PLAN_OPENING: one question with its aim, as JSON
     "grade": 1000,  # one critique: eight criteria with quotes, comments and suggestions, as JSON
     "memo": 500,  # the decision memo: a headline and a few reasons, as JSON
+    "brief": 1000,  # the prep brief's part: likely questions, a line per story, a why-you draft
     "probe": 16,  # a check that the endpoint answers at all
 }
 OPENAI_FAMILIES = ("gpt-", "chatgpt-", "o1", "o3", "o4", "text-", "davinci", "babbage")
