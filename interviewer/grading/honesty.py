@@ -141,3 +141,161 @@ def inside_information(text: str) -> list[str]:
 
     found = inside_uses([sentence for _, sentence in split_sentences(text)])
     return list(dict.fromkeys(use.item for use in found))
+
+
+# --- questions a candidate puts to HR or a contact -------------------------------------------
+
+_ASKING_FOR = {  # what an improper question to HR or a contact is after, and how it is worded
+    "the questions or the task's content in advance": (
+        r"\b(?:(?:the|exact|actual|specific|interview|panel['’]s|their)\s+questions|"
+        r"(?:case(?: study)?|task|test|exercise)\b.{0,40}?"
+        r"\b(?:in advance|ahead of time|beforehand|early|before the (?:day|interview)))|"
+        r"\bwhat (?:exact |specific |particular )?questions (?:will|are|would|do|did)\b|"
+        r"\b(?:questions|answers)\s+(?:in advance|ahead of time|beforehand)|"
+        r"\b(?:figures|numbers|data|details|contents?) (?:in|of|for) the (?:case(?: study)?|task|"
+        r"test|exercise)\b|\bwhat (?:\w+ ){0,2}asked the (?:other )?candidates\b|"
+        r"\blist of (?:the )?questions\b|\bquestions (?:they|the panel|you)['’]?(?:re| are)? "
+        r"(?:using|asking|going to ask|will ask)\b|\bcase (?:pack|materials?|papers?)\b|"
+        r"\bwhat (?:exactly )?(?:is|will be|goes) in the (?:case|task|test|exercise)"
+    ),
+    "how answers are scored": (
+        r"\b(?:scor(?:ing|e)[- ]?(?:sheet|card|grid|criteria|matrix|guide)|scorecard|rubric|"
+        r"marking (?:scheme|criteria|grid|guide)|model answers?|cut-?off|what score|"
+        r"(?:points|marks|score) I (?:got|scored|was given)|how (?:many points|much) I scored|"
+        r"(?:my|I) (?:scored?|ranked|rated)\b|"
+        r"which answers|(?:answers?|what) (?:they|the panel|she|he)"
+        r"(?:['’]re| are| will be| would be|['’]d| would) (?:most )?(?:looking for|hoping to hear|"
+        r"wanting to hear|like to hear)|what they want to hear)"
+    ),
+    "the other candidates": (
+        r"\b(?:other|remaining|rival|competing) (?:candidates?|finalists?|applicants?)\b|"
+        r"\b(?:which|who)\b[^?]{0,30}\binternal (?:candidate|applicant)|"
+        r"\bthe other (?:person|people|one) (?:they|you|the panel)\b|"
+        r"\bcandidates (?:she|he|they|you) (?:saw|met|interviewed|spoke to)\b|"
+        r"\bwho else (?:is|has|was|applied|applying|in the running|on the shortlist|made it|"
+        r"got through|going for)\b|"
+        r"\b(?:how|where) (?:do|did|would) I (?:compare|rank|stack up|sit)\b|"
+        r"\bam I (?:the |their )?(?:front-?runner|favourite|favorite|top candidate|first choice|"
+        r"ahead|leading)\b|\bwho (?:is|are) (?:on )?the shortlist\b|\bearmarked\b|"
+        r"\bnearly (?:put through|picked|chose|hired|offered)\b|"
+        r"\b(?:compared? (?:with|to)|against|than) the (?:others|rest)\b|\bup against\b|"
+        r"\bthe (?:competition|other shortlisted)\b|"
+        r"\balready (?:picked|chosen|decided|selected|offered|made up)\b|"
+        r"\bmade up (?:their|her|his) minds?\b"
+    ),
+    "the panel's private notes or views": (
+        r"\b(?:notes|scores|score ?sheets?|write-?ups?|evaluation forms?|assessment forms?|"
+        r"ratings)\b.{0,40}?\b(?:from|of|on|about) (?:the |my |round[- ]one |the first )?"
+        r"(?:panel|interview|interviewers|round|me)\b|"
+        r"\b(?:panel|interviewers?)['’]s? (?:notes|scores|ratings|write-?ups?)\b|"
+        r"\b(?:wrote|written) about me\b|"
+        r"\b(?:said|say|think|thought|felt) about me (?:after|when|once|behind)\b|"
+        r"\bclosed the door\b|\bafter I (?:left|had gone)\b|"
+        r"\b(?:privately|in private|behind closed doors|in the debrief|off the record|between us|"
+        r"between ourselves|strictly between|on the quiet|confidentially)\b|"
+        r"\b(?:voted|vote|argued|pushed) (?:against|for) me\b|"
+        r"\bwhich (?:\w+ )?(?:trustees?|panel(?:ists| members?)|interviewers?|directors?|"
+        r"governors?|partners?|board members?) (?:is|are|was|were) (?:against|for|unhappy|"
+        r"opposed|sceptical|skeptical)\b|\bwho (?:on the panel )?(?:objected|had doubts|was against)\b"
+    ),
+    "figures, plans or facts that are not public": (
+        r"\b(?:confidential|non-public|not (?:yet )?(?:public|published|announced)|unpublished|"
+        r"unannounced|(?:has|have)n['’]t been (?:announced|published|made public)|"
+        r"internal (?:[\w'’-]+ ){0,3}(?:documents?|reports?|figures|numbers|plans?|papers?|"
+        r"memos?|data|forecasts?|budgets?|roadmaps?|strategy|reviews?|emails?|slides|"
+        r"decks?|dashboards?|audits?|metrics|accounts|minutes|results|pipeline|self-evaluation|"
+        r"evaluations?)|board (?:papers?|pack|minutes|deck|slides)|leaked?|"
+        r"management accounts|roadmap doc\w*|(?:the )?prices (?:you|they|we) (?:give|charge|offer)|"
+        r"according to (?:the |your )?(?:finance|internal|management|board) (?:reports?|figures|"
+        r"accounts|papers)|org(?:ani[sz]ation(?:al)?)? chart|salar(?:y|ies) of|"
+        r"the most (?:the panel|they|you|the board) (?:\w+ ){0,4}(?:pay|offer)|"
+        r"(?:what|how much) (?:\w+ ){0,4}(?:earns?|is paid|gets paid|was paid)|"
+        r"plans? (?:for|to make) (?:layoffs|redundancies|cuts|restructuring|an acquisition)|"
+        r"rumou?rs?|pushed out|managed out|accident (?:log|book)|incident (?:log|reports?)|"
+        r"not (?:out|public|announced) yet|(?:has|have)n['’]t (?:gone|been sent|been shared) "
+        r"(?:out|to)|(?:went|gone|sent|presented) to (?:the board|investors|the trustees|the governors)|"
+        r"heard something|draft (?:budget|plan|accounts|forecast|strategy|report|results)|"
+        r"planning to (?:close|cut|sell|merge|shut|restructure|lay off)|"
+        r"(?:details|the facts) of the (?:\w+ )?(?:incident|complaint|investigation|dispute)|"
+        r"which (?:clients?|customers?|accounts|donors?|suppliers?) (?:is|are) (?:thinking of|"
+        r"about to|planning to|likely to|unhappy|leaving|at risk)|"
+        r"(?:guest |a |read )?(?:access|login) to (?:the |your |their )?(?:team['’]s )?"
+        r"(?:slack|systems?|drive|sharepoint|intranet|wiki|repo\w*|crm|teams|workspace))\b"
+    ),
+    "an unfair advantage": (
+        r"\b(?:put(?:ting)? (?:in )?a (?:good )?word|word in for me|(?:have|had) a (?:quiet )?word|"
+        r"on my behalf|quietly|discreetly|on the quiet|without (?:them|anyone) knowing|"
+        r"pull (?:some )?strings|influence (?:the|their) (?:panel|decision)|tip me off|"
+        r"inside (?:track|scoop|info\w*)|insider|edge over|advantage over|unfair advantage|"
+        r"leg up|running order|find out for me|find out from (?:the panel|them|her|him)|"
+        r"tell (?:her|him|them|[A-Z][a-z]+) (?:that )?you['’]ve known|"
+        r"(?:others|other people|anyone else) (?:won['’]t|don['’]t|wouldn['’]t) (?:know|hear))\b"
+    ),
+    "something said or kept out of view": (  # the wording of asking for what is not to be shared
+        r"\b(?:off the (?:books|record)|hush[- ]hush|under wraps|on the (?:quiet|QT|sly)|"
+        r"sneak(?:y|ily)?|slip me|secretly|covertly|discreetly|behind (?:the scenes|closed doors)|"
+        r"really (?:think|thought|feel|felt) (?:of|about) me|get hold of|"
+        r"(?:own|internal) (?:system|database|records?|files?|drive)|"
+        r"before (?:they|it|she|he|the \w+) (?:are |is |['’]re |['’]s )?(?:released|announced|"
+        r"published|public|out|decides?|made public)|"
+        r"(?:written|jotted|noted) down for (?:the panel|them|her|him))\b"
+    ),
+    "the selection itself": (
+        r"\b(?:finalists?|shortlist\w*|(?:any|some)one else (?:still )?(?:in|on|for|going)|"
+        r"still in the (?:process|running)|strongest of|people (?:they )?interviewed|"
+        r"(?:got|has|have) (?:someone|somebody|a candidate) (?:lined up|in mind)|lined up already|"
+        r"preferred candidate|(?:what|which) grade|grade[sd]? (?:me|I got)|gave me (?:a )?(?:grade|"
+        r"score|mark)|assessment (?:template|form|grid|sheet)|(?:the )?notes (?:the )?(?:interviewers?|"
+        r"panel|they) (?:took|made|wrote)|tell (?:the |her |him |them )?(?:\w+ )?(?:I['’]m|I am|that "
+        r"I['’]m) (?:the best|a great|the right|their best)|vouch)\b"
+    ),
+    "business information that is not public": (
+        r"\b(?:(?:slides|deck|minutes|notes|papers|pack) (?:from|of) (?:the |our |their |a |last )?"
+        r"(?:\w+ )?(?:offsite|off-site|board|leadership|exec\w*|strategy|management) ?(?:meeting|day|"
+        r"away-?day|session)?|which (?:customers|clients|patients|donors|suppliers|staff|teams?) "
+        r"(?:complained|left|churned|are leaving|raised|escalated|cancelled)|"
+        r"(?:being|to be|getting) (?:merged|sold|closed|cut|restructured|shut)|"
+        r"(?:profit|margin|revenue|turnover|churn|sales|pay) (?:figures|numbers|data|rates?)\b.{0,40}"
+        r"\b(?:before|from|for me|internal))"
+    ),
+}
+_ASK_PATTERNS = {what: re.compile(pattern, re.I) for what, pattern in _ASKING_FOR.items()}
+_KEPT_CONFIDENTIAL = re.compile(r"\b(?:stays?|remains?|kept|keep (?:it|them)) confidential", re.I)
+_WHOSE_FACTS = "figures, plans or facts that are not public"
+
+
+def inside_ask(question: str) -> str | None:
+    """What a question to HR or a contact angles for that is not the candidate's to have, or None.
+
+    Open questions (how round one went, what matters most to the next interviewers, the format,
+    who attends) pass; a request for the questions, the scoring, the other finalists, the panel's
+    private views or non-public facts does not, unless the question disclaims it first."""
+    for what, pattern in _ASK_PATTERNS.items():
+        for match in pattern.finditer(question):
+            if not _excused(question, match, what):
+                return what
+    return None
+
+
+def _excused(question: str, match: re.Match, what: str) -> bool:
+    """A match that is not a request: disclaimed before it ("without asking for anything
+    confidential"), about something public (the job description), or about the work itself
+    ("the role involves confidential records") rather than asking to be told something."""
+    clause = question[: match.start()].rsplit(".", 1)[-1]
+    if _DISCLAIMED.search(clause):
+        return True
+    if what != _WHOSE_FACTS:
+        return False
+    rest = question[: match.start()] + question[match.end() :]  # "not public" is not "public"
+    if _OPEN.search(rest) or _KEPT_CONFIDENTIAL.search(question):
+        return True
+    return not _REQUEST.search(question)
+
+
+_REQUEST = re.compile(
+    r"\b(?:share|send|show|see|tell|know|give|get|grab|copy|let me|fill me in|email|forward|pass|"
+    r"access|look at|have a look|could I|can I|may I|"
+    r"find out|hear|any chance|could you|can you|would you|is there any way|are there|is the|"
+    r"is it|how far|what['’]s)\b",
+    re.I,
+)

@@ -16,8 +16,28 @@ from interviewer.executive.question_bank import clean_value, is_style_concern
 from interviewer.prep.brief import Gap, Readiness, StoryMatch
 from interviewer.profile import Profile
 
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-_NUMBER = re.compile(r"\d")
+_YEAR = re.compile(r"^(?:19|20)\d\d(?:/\d\d)?$")
+_NUMBER_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    "fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|half|a third|a quarter"
+)
+_DURATION = r"(?:\s+|-)(?:working\s+)?(?:days?|weeks?|months?|quarters?|years?|hours?|minutes?)\b"
+_QUANTITY = re.compile(
+    rf"(?<![\w.,])(?:[£$€]\s?)?(?:\d+(?:[.,]\d+)*(?:%|[kKmM]\b|bn\b)?|(?:{_NUMBER_WORDS})\b)"
+    rf"(?!{_DURATION})(?![\w.,]*\d)",
+    re.I,
+)
+_CHANGE = re.compile(
+    rf"\bfrom\s+\S+(?:\s+\S+){{0,3}}?\s+to\s+(?:\d|{_NUMBER_WORDS}|zero|none)|"
+    r"\b(?:largest|highest|biggest|best|fastest|lowest|record|first[- ]ever|ever)\b|"
+    rf"\b(?:all|every one of the|none of the)\s+(?:\d+|{_NUMBER_WORDS})\b",
+    re.I,
+)
+_COUNTED_RESULT = re.compile(  # verbs whose object, counted, is the achievement
+    r"\b(?:secured|won|hired|recruited|opened|signed|trained|raised|promoted|placed|landed|"
+    r"dispatched|delivered|held|kept|coached|converted|onboarded|qualified|graduated)\b",
+    re.I,
+)
 _SUBJECTS = frozenset("i we my our you he she they it this that the a an".split())
 GAP_ORDER: tuple[Gap, ...] = ("episode", "result", "figure")
 
@@ -56,14 +76,22 @@ def read_story(text: str) -> Story:
     from interviewer.grading.analysis import analyze, content_words
 
     analysis = analyze(_as_told(text))
-    own = analysis.own_actions >= 1 or analysis.actions >= 1
+    figures = _figures(text)
     found = {
-        "episode": own,
-        "result": analysis.outcomes > 0,
-        "figure": _figures(text) > 0 and analysis.numbers > analysis.context_figures,
+        "episode": analysis.own_actions >= 1 or analysis.actions >= 1,
+        "result": analysis.outcomes > 0 or _says_what_changed(text, figures),
+        "figure": figures > 0,
     }
     lacks = tuple(gap for gap in GAP_ORDER if not found[gap])
     return Story(text=text, content=frozenset(content_words(text)), lacks=lacks)
+
+
+def _says_what_changed(text: str, figures: int) -> bool:
+    """What a CV line says was achieved, beyond the grader's outcome words: a before and after,
+    a record, everyone kept or passed, or a count that is itself the result ("Hired 6")."""
+    if _CHANGE.search(text):
+        return True
+    return figures > 0 and _COUNTED_RESULT.search(text) is not None
 
 
 def _as_told(text: str) -> str:
@@ -85,10 +113,9 @@ def _as_told(text: str) -> str:
 
 
 def _figures(text: str) -> int:
-    """Numbers other than years: "in 2023" dates a story, it does not measure it."""
-    from interviewer.grading.concepts import TOKEN
-
-    return sum(1 for t in TOKEN.findall(text) if _NUMBER.match(t) and not _YEAR.match(t))
+    """Quantities in a story, in digits or words: not years ("in 2023" dates it) and not
+    durations ("over two quarters" says how long, not how much)."""
+    return sum(1 for m in _QUANTITY.finditer(text) if not _YEAR.match(m.group(0)))
 
 
 def readiness_of(lacks: Sequence[Gap]) -> Readiness:
