@@ -39,6 +39,7 @@ _COUNTED_RESULT = re.compile(  # verbs whose object, counted, is the achievement
     re.I,
 )
 _SUBJECTS = frozenset("i we my our you he she they it this that the a an".split())
+NEAR = 0.4  # a story reaching two words and this share of a long target is on its subject
 GAP_ORDER: tuple[Gap, ...] = ("episode", "result", "figure")
 
 
@@ -125,19 +126,29 @@ def readiness_of(lacks: Sequence[Gap]) -> Readiness:
 def best_story(target: str, stories: Sequence[Story]) -> Story | None:
     """The story most on the target's subject: half its words reached, else most of its topics
     (a concern's "little experience handling conflict" and a story of a mediated dispute);
-    among equals the most complete, then the earliest. None when no story is on the subject."""
-    from interviewer.grading.analysis import content_words, target_reach, targets_touched
-    from interviewer.grading.concepts import topic_concepts
+    among equals the one using the target's own words, then the most complete, then the
+    earliest. None when no story is on the subject."""
+    from interviewer.grading.analysis import (
+        content_words,
+        plain_keys,
+        target_reach,
+        targets_touched,
+    )
+    from interviewer.grading.concepts import TOKEN, topic_concepts
 
     topics = content_words(target) & topic_concepts()
 
-    def closeness(story: Story) -> tuple[int, int, int]:
-        touched = bool(targets_touched([target], story.content))
-        shared = len(topics & story.content)
-        return (touched, shared, target_reach(target, story.content)[0])
+    own_words = plain_keys(TOKEN.findall(target))
+
+    def closeness(story: Story) -> tuple[int, int, int, int]:
+        reached, wanted = target_reach(target, story.content)
+        near = reached >= 2 and reached >= NEAR * wanted  # a long target, partly reached
+        touched = bool(targets_touched([target], story.content)) or near
+        said = len(own_words & plain_keys(TOKEN.findall(story.text)))  # the target's own words
+        return (touched, reached, said, len(topics & story.content))
 
     scored = [(closeness(s), s) for s in stories]
-    on_topic = [(score, s) for score, s in scored if score[0] or score[1] * 2 > len(topics)]
+    on_topic = [(score, s) for score, s in scored if score[0] or score[3] * 2 > len(topics)]
     if not on_topic:
         return None
     return max(on_topic, key=lambda pair: (pair[0], -len(pair[1].lacks)))[1]
