@@ -24,6 +24,7 @@ from tests.prep_scoring import (  # noqa: E402
     PrepApi,
     boilerplate,
     evaluate,
+    evaluate_brief_only,
     leave_one_out_accuracy,
     load_api,
 )
@@ -168,6 +169,80 @@ def print_details(results: list[CaseResult]) -> None:
             print(f"  TOML: {r.toml_error}")
 
 
+BRIEF_HEADER = (
+    f"{'case':22} right missed wrong stretched rightly-missing  story-acc  gaps  "
+    f"invented asks improper  dont-ask-reads-improper  why-you-[gaps]"
+)
+
+
+def brief_row(r: CaseResult) -> str:
+    s = r.stories
+    judged = sum(s.values())
+    good = s.get("right", 0) + s.get("rightly-missing", 0)
+    gaps = f"{r.gap_agreement[0]}/{r.gap_agreement[1]}" if r.gap_agreement else "-"
+    dont = f"{r.do_not_ask_flagged[0]}/{r.do_not_ask_flagged[1]}" if r.do_not_ask_flagged else "-"
+    return (
+        f"{r.case:22} {s.get('right', 0):5} {s.get('missed', 0):6} {s.get('wrong', 0):5} "
+        f"{s.get('stretched', 0):9} {s.get('rightly-missing', 0):15}  "
+        f"{_pct(good / judged if judged else None):>9}  {gaps:>4}  "
+        f"{len(r.invented) + len(r.tempting):8} {r.ask_lines:4} {len(r.improper_asks):8}  "
+        f"{dont:>23}  {r.why_you_gaps if r.why_you_gaps is not None else '-':>14}"
+    )
+
+
+def brief_overall(results: list[CaseResult]) -> dict:
+    total: dict[str, int] = {}
+    for r in results:
+        for verdict, count in r.stories.items():
+            total[verdict] = total.get(verdict, 0) + count
+    judged = sum(total.values())
+    gaps = [r.gap_agreement for r in results if r.gap_agreement]
+    return {
+        "stories": total,
+        "story_accuracy": (total.get("right", 0) + total.get("rightly-missing", 0)) / judged
+        if judged
+        else None,
+        "gap_agreement": (sum(a for a, _ in gaps), sum(t for _, t in gaps)),
+        "invented_facts": sum(len(r.invented) + len(r.tempting) for r in results),
+        "improper_ask_lines": sum(len(r.improper_asks) for r in results),
+        "ask_lines": sum(r.ask_lines for r in results),
+        "concern_stories_without_notes": sum(
+            r.brief_concern_stories or 0 for r in results if not load_case_notes(r.case)
+        ),
+    }
+
+
+def load_case_notes(name: str) -> bool:
+    return next(case for case in load_cases() if case.name == name).notes is not None
+
+
+def run_brief_only(api: PrepApi, known: str) -> list[CaseResult]:
+    results = []
+    for case in load_cases():
+        try:
+            results.append(evaluate_brief_only(case, api.build_brief, known))
+        except Exception as error:  # a crash on one case is a figure, not the end of the run
+            results.append(CaseResult(case=case.name, errors=[f"{type(error).__name__}: {error}"]))
+    return results
+
+
+def print_brief_only(results: list[CaseResult], details: bool) -> None:
+    print("\nbrief built from the labelled profile (the labels as a careful person's profile)")
+    print(BRIEF_HEADER)
+    for r in results:
+        print(brief_row(r))
+    print_overall(brief_overall(results))
+    if not details:
+        return
+    for r in results:
+        lines = [*r.story_misses, *(f"invented: {x}" for x in r.invented + r.tempting)]
+        lines += [f"ask reading as improper: {x}" for x in r.improper_asks] + r.errors
+        if lines:
+            print(f"\n== {r.case} (brief from labels)")
+            for line in lines:
+                print(f"  {line}")
+
+
 def run(api: PrepApi) -> list[CaseResult]:
     known = boilerplate(api)
     results = []
@@ -186,11 +261,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     api = load_api()
     results = run(api) if api.draft_profile else []
+    brief_only = run_brief_only(api, boilerplate(api)) if api.build_brief else []
     if args.json:
-        print(json.dumps({"cases": [asdict(r) for r in results], "overall": overall(results)}))
+        figures = {"cases": [asdict(r) for r in results], "overall": overall(results)}
+        figures["brief_from_labels"] = {
+            "cases": [asdict(r) for r in brief_only],
+            "overall": brief_overall(brief_only),
+        }
+        print(json.dumps(figures, default=str))
         return 0
     print_availability(api)
     print_asks()
+    if brief_only:
+        print_brief_only(brief_only, args.details)
     if not api.draft_profile:
         print("\ndraft_profile: not available yet; no case figures")
         return 0

@@ -26,6 +26,7 @@ class Labelled:
     quote: str
     has_figure: bool | None = None  # experiences only
     has_result: bool | None = None
+    answers: tuple[str, ...] = ()  # experiences only: the focus areas and concerns it answers
 
     def named_by(self, text: str) -> bool:
         """True when the text uses one of the label's words (case- and spacing-insensitive)."""
@@ -88,6 +89,7 @@ def _items(labels: dict, key: str) -> tuple[Labelled, ...]:
             quote=item["quote"],
             has_figure=item.get("has_figure"),
             has_result=item.get("has_result"),
+            answers=tuple(item.get("answers", ())),
         )
         for item in labels.get(key, [])
     )

@@ -5,6 +5,7 @@ so both must judge a drafted profile and a brief the same way. Nothing here know
 code works: it sees only the public results (ProfileDraft, the rendered TOML, the Brief).
 """
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -245,6 +246,12 @@ class CaseResult:
     improper_asks: list[str] = field(default_factory=list)
     ask_lines: int = 0
     do_not_ask_flagged: tuple[int, int] | None = None  # (look improper, all): they should
+    brief_focus: int | None = None  # focus areas the brief prepares
+    readiness: dict[str, int] = field(default_factory=dict)  # stories: ready / thin / missing
+    why_you_gaps: int | None = None  # [bracketed] gaps left in the why-you draft
+    interviewer_tone: bool | None = None  # the profile's tone is the labelled one
+    stories: dict[str, int] = field(default_factory=dict)  # story choices judged by `answers`
+    story_misses: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
@@ -325,6 +332,10 @@ def score_brief(case: Case, brief: object, result: CaseResult) -> list[str]:
     dont = [line for line in brief.do_not_ask if looks_improper(line)]
     result.do_not_ask_flagged = (len(dont), len(brief.do_not_ask))
     result.brief_concern_stories = sum(1 for s in brief.stories if s.kind == "concern")
+    result.brief_focus = len(brief.focus)
+    for story in brief.stories:
+        result.readiness[story.readiness] = result.readiness.get(story.readiness, 0) + 1
+    result.why_you_gaps = len(re.findall(r"\[[^\]]+\]", brief.why_you))
     agree = total = 0
     for story in brief.stories:
         label = next(
@@ -337,6 +348,76 @@ def score_brief(case: Case, brief: object, result: CaseResult) -> list[str]:
             )
     result.gap_agreement = (agree, total)
     return brief_strings(data)
+
+
+def _cv_line(case: Case, quote: str) -> str:
+    """The whole CV line an experience quote sits in, without its bullet."""
+    for line in case.cv.splitlines():
+        if normalize(quote) in normalize(line):
+            return line.strip().lstrip("-*•").strip()
+    return quote
+
+
+def labelled_profile(case: Case) -> object:
+    """The profile a careful person would write from this case: the labels, in profile form."""
+    from interviewer.profile import Candidate, FirstRound, InterviewerPersona, Profile
+
+    labels = case.labels
+    return Profile(
+        role=labels["role"],
+        company=labels["company"],
+        focus_areas=[item.label for item in case.focus_areas],
+        interviewer=InterviewerPersona(
+            name=labels.get("interviewer_name"),
+            title=labels.get("interviewer_title"),
+            tone=labels.get("interviewer_tone"),
+        ),
+        first_round=FirstRound(
+            strengths=[item.label for item in case.strengths],
+            concerns=[item.label for item in case.concerns],
+        ),
+        candidate=Candidate(
+            name=labels["candidate_name"],
+            experiences=[_cv_line(case, item.quote) for item in case.experiences],
+        ),
+    )
+
+
+def judge_story(case: Case, target: str, experience: str | None) -> str:
+    """right / missed / wrong / stretched / rightly-missing, by the experiences' `answers`."""
+    answering = [e for e in case.experiences if target in e.answers]
+    chosen = next(
+        (e for e in case.experiences if experience and normalize(e.quote) in normalize(experience)),
+        None,
+    )
+    if experience is None:
+        return "missed" if answering else "rightly-missing"
+    if chosen in answering:
+        return "right"
+    return "wrong" if answering else "stretched"
+
+
+def score_stories(case: Case, brief: object, result: CaseResult) -> None:
+    """How well the brief picked each target's story, the targets being the labels themselves."""
+    for story in brief.stories:
+        verdict = judge_story(case, story.target, story.experience)
+        result.stories[verdict] = result.stories.get(verdict, 0) + 1
+        if verdict in ("missed", "wrong", "stretched"):
+            result.story_misses.append(f"{verdict}: {story.target} -> {story.experience}")
+
+
+def evaluate_brief_only(case: Case, build_brief: object, known_boilerplate: str) -> CaseResult:
+    """The brief alone, built from the labelled profile, so its errors are not the draft's."""
+    result = CaseResult(case=case.name)
+    profile = labelled_profile(case)
+    brief = build_brief(profile)
+    outputs = score_brief(case, brief, result)
+    score_stories(case, brief, result)
+    written = json.dumps(profile.model_dump(), ensure_ascii=False)
+    known = "\n".join([case.inputs_text, written, known_boilerplate])
+    result.invented = invented_facts(outputs, known)
+    result.tempting = tempting_facts_claimed(outputs, case, known_boilerplate)
+    return result
 
 
 def evaluate(case: Case, api: PrepApi, known_boilerplate: str) -> CaseResult:
@@ -359,6 +440,10 @@ def evaluate(case: Case, api: PrepApi, known_boilerplate: str) -> CaseResult:
         try:
             profile = parse_profile(text, source=case.name)
             result.toml_parses = True
+            if "interviewer_tone" in case.labels:
+                result.interviewer_tone = (
+                    profile.interviewer.tone == case.labels["interviewer_tone"]
+                )
         except InterviewerError as error:
             result.toml_parses, result.toml_error = False, str(error)
     if api.build_brief is not None and profile is not None:

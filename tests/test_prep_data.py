@@ -116,7 +116,8 @@ def test_asks_include_hard_cases_both_ways():
 
 KNOWN_KEYS = {
     "role", "company", "candidate_name", "interviewer_name", "interviewer_title",
-    "focus_areas", "strengths", "concerns", "experiences", "not_in_inputs", "not_the_company",
+    "interviewer_tone", "tone_quote", "focus_areas", "strengths", "concerns", "experiences",
+    "not_in_inputs", "not_the_company",
 }  # fmt: skip
 
 
@@ -156,3 +157,23 @@ def test_the_pdf_holds_the_same_cv():
     text = normalize(" ".join(page.extract_text() for page in reader.pages))
     assert normalize(case.labels["candidate_name"]) in text
     assert normalize(case.experiences[0].quote) in text
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_the_register_label_rests_on_the_notes(case):
+    if "interviewer_tone" not in case.labels:
+        return
+    assert case.labels["interviewer_tone"] in ("formal", "relaxed", "shift")
+    assert normalize(case.labels["tone_quote"]) in normalize(case.notes or "")
+
+
+def test_every_case_with_an_interviewer_has_a_register():
+    for case in CASES:
+        assert ("interviewer_tone" in case.labels) == ("interviewer_name" in case.labels), case.name
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_experiences_answer_labelled_targets(case):
+    targets = {item.label for item in (*case.focus_areas, *case.concerns)}
+    for item in case.experiences:
+        assert item.answers and set(item.answers) <= targets, item.label

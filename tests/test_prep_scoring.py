@@ -98,3 +98,16 @@ def test_fresh_asks_are_read_as_the_labels_would():
 def test_every_string_in_a_brief_is_walked():
     data = {"engine": "offline", "why_you": "x", "focus": [{"area": "a", "rank": 1}], "keep": ()}
     assert sorted(brief_strings(data)) == ["a", "x"]
+
+
+def test_story_choices_are_judged_by_what_each_experience_answers():
+    from tests.prep_scoring import judge_story
+
+    falls = next(e for e in WARD.experiences if e.label.startswith("falls"))
+    safety, flow = WARD.focus_areas[0].label, WARD.focus_areas[4].label
+    line = "Led a falls-reduction project. " + falls.quote
+    assert judge_story(WARD, safety, line) == "right"
+    assert judge_story(WARD, safety, None) == "missed"
+    assert judge_story(WARD, flow, None) == "rightly-missing"
+    assert judge_story(WARD, flow, line) == "stretched"
+    assert judge_story(WARD, WARD.focus_areas[3].label, line) == "wrong"
