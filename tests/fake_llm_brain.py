@@ -27,6 +27,7 @@ class Brain:
     grading_gate: threading.Event | None = None  # grading replies wait for this
     grading_delay: float = 0.0
     kinds: list[str] = field(default_factory=list)
+    scored: tuple[str, ...] = CRITERION_IDS[:3]  # the criteria each grade scores 4 (the rest null)
     asks_targets: int = 0  # how many of the plan request's prep targets the plan asks about
 
     def __call__(self, body: dict) -> Reply:
@@ -54,8 +55,8 @@ class Brain:
         criteria = [
             {
                 "id": cid,
-                "score": 4 if cid in CRITERION_IDS[:3] else None,
-                "evidence": [quote] if cid in CRITERION_IDS[:3] else [],
+                "score": 4 if cid in self.scored else None,
+                "evidence": [quote] if cid in self.scored else [],
                 "comment": "Specific.",
                 "suggestion": "Lead with the result.",
             }

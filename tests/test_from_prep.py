@@ -224,9 +224,10 @@ def test_from_prep_needs_a_profile_or_a_brief():
 
 
 def _llm_practice(llm_env, tmp_path, asks_targets: int):
+    from interviewer.guidance import CRITERION_IDS
     from tests.fake_llm_brain import Brain
 
-    brain = Brain(asks_targets=asks_targets)
+    brain = Brain(asks_targets=asks_targets, scored=CRITERION_IDS)
     llm_env.responder = brain
     args = ["--from-prep", "--brief", str(_brief_file(tmp_path)), "--questions", "4"]
     result = run(
@@ -248,6 +249,11 @@ def test_the_llm_plan_is_told_the_targets_fenced_and_asks_them_first(llm_env, tm
     assert [q["prep_targets"] for q in planned] == [[t] for t in WEAKEST]
     assert all(q["id"].startswith("llm-") for q in planned)
     assert "left out" not in result.stderr
+    report = json.loads(run("report", log.session_id, "--format", "json").stdout)
+    said = {t["target"]: t["status"] for t in report["prep"]["targets"]}
+    # graded 4 everywhere by the model; STRONG speaks to reliability, not to managing managers
+    assert said == {MANAGERS: "thin", GROWING: "thin", BUDGET: "ready", RELIABILITY: "ready"}
+    assert "Your prep, tested: 2 of 4 ready" in result.stdout
 
 
 def test_targets_the_llm_plan_leaves_out_are_asked_from_the_bank(llm_env, tmp_path):

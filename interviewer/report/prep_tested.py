@@ -65,8 +65,22 @@ def _speaks_to(target: PrepTarget, answer: str) -> bool:
     round one's doubts or the panel's priorities as a whole, not this one."""
     from interviewer.grading.analysis import analyze
 
-    found = analyze(answer, focus_areas=[target.target], concerns=[target.target])
+    subject = _subject(target.target)
+    found = analyze(answer, focus_areas=[subject], concerns=[subject])
     return bool(found.focus_hits or found.concern_hits)
+
+
+# How round one words a doubt, around what it is about: 'limited exposure to budget ownership'
+# is answered by an episode of budget ownership, which need not say 'limited' or 'exposure'.
+_DOUBT_FRAMING = frozenset(
+    "limited little no not never has have had before exposure experience lack lacks lacking "
+    "few mostly mainly only some weak yet".split()
+)
+
+
+def _subject(target: str) -> str:
+    words = [w for w in target.split() if w.lower() not in _DOUBT_FRAMING]
+    return " ".join(words) or target
 
 
 def _off_target(target: PrepTarget) -> str:
