@@ -317,3 +317,22 @@ def test_an_unreadable_cv_is_one_line(tmp_path):
         cli, ["prep", "-p", str(ROOT / "examples" / "sales-manager.toml"), "--cv", str(cv)]
     )
     assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
+
+
+def test_with_an_endpoint_the_model_reads_the_cv_lines_too(llm_server, tmp_path):
+    """The seam: an endpoint hands the offline brief and the CV's lines to the LLM builder."""
+    from tests.llm_server import Reply
+
+    llm_server.enqueue(Reply.text("not json"), Reply.text("still not json"))
+    cv = tmp_path / "cv.txt"
+    cv.write_text("Grew net revenue retention from 96% to 112% across 40 accounts.\n")
+    result = run(
+        "-p", str(ROOT / "examples" / "sales-manager.toml"), "--cv", str(cv), "--format", "json",
+        "--base-url", llm_server.base_url, "--model", "test-model", "--api-key", "sk-test-key",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    asked = json.dumps(llm_server.chat_requests())
+    assert "Grew net revenue retention from 96% to 112%" in asked
+    brief = json.loads(result.output)
+    assert brief["engine"] == "offline" and brief["notices"]  # the model's reply was unusable
+    assert any(s["experience"] and s["experience"].startswith("Grew net") for s in brief["stories"])

@@ -207,19 +207,12 @@ def to_fill(profile: Profile) -> list[str]:
 
 
 def prepare_brief(profile: Profile, settings, *, extra_experiences: Iterable[str] = ()) -> Brief:
-    """The brief the settings ask for: offline rules, or the LLM on top of them.
-
-    The LLM builder (interviewer/prep/build_llm.py) gets the offline brief to check against and
-    fall back on: `build_brief_llm(profile, settings, offline=brief) -> Brief`. Until it exists,
-    an endpoint changes nothing."""
-    import importlib
-
+    """The brief the settings ask for: offline rules, or the LLM on top of them (it gets the
+    offline brief to check its parts against and to fall back on)."""
     extra = tuple(extra_experiences)
     offline = build_brief(profile, extra_experiences=extra)
     if settings.use_offline:
         return offline
-    try:
-        module = importlib.import_module("interviewer.prep.build_llm")
-    except ModuleNotFoundError:
-        return offline
-    return module.build_brief_llm(profile, settings, offline=offline)
+    from interviewer.prep.build_llm import build_brief_llm
+
+    return build_brief_llm(profile, settings, offline=offline, extra_experiences=extra)
