@@ -13,7 +13,6 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from statistics import mean
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the labelled cases and their scoring live with the tests
@@ -23,10 +22,12 @@ from tests.prep_scoring import (  # noqa: E402
     CaseResult,
     PrepApi,
     boilerplate,
+    brief_overall,
     evaluate,
     evaluate_brief_only,
     leave_one_out_accuracy,
     load_api,
+    overall,
 )
 
 
@@ -36,11 +37,6 @@ def _pct(value: float | None) -> str:
 
 def _flag(value: bool | None) -> str:
     return "-" if value is None else ("y" if value else "N")
-
-
-def _avg(values: list[float | None]) -> float | None:
-    present = [v for v in values if v is not None]
-    return mean(present) if present else None
 
 
 def print_availability(api: PrepApi) -> None:
@@ -72,7 +68,7 @@ def print_asks() -> None:
 
 
 HEADER = (
-    f"{'case':22} role co  name int title  focus-R focus-P  rho  top3  str-R str-P"
+    f"{'case':30} role co  name int title  focus-R focus-P  rho  top3  str-R str-P"
     f"  con-R con-P  exp-R  toml invented"
 )
 
@@ -82,7 +78,7 @@ def row(r: CaseResult) -> str:
     get = lambda a, k: getattr(a, k) if a else None  # noqa: E731
     rho = get(f, "spearman")
     return (
-        f"{r.case:22} {_flag(r.role):4} {_flag(r.company):3} {_flag(r.candidate):4} "
+        f"{r.case:30} {_flag(r.role):4} {_flag(r.company):3} {_flag(r.candidate):4} "
         f"{_flag(r.interviewer_name):3} {_flag(r.interviewer_title):5} "
         f"{_pct(get(f, 'recall'))}   {_pct(get(f, 'precision'))}  "
         f"{'  - ' if rho is None else f'{rho:+.1f}'} {_pct(get(f, 'top3'))} "
@@ -90,47 +86,6 @@ def row(r: CaseResult) -> str:
         f"{_pct(get(c, 'recall'))} {_pct(get(c, 'precision'))}  {_pct(get(e, 'recall'))}  "
         f"{_flag(r.toml_parses):4} {len(r.invented) + len(r.tempting)}"
     )
-
-
-def overall(results: list[CaseResult]) -> dict:
-    def share(key: str) -> float | None:
-        marks = [getattr(r, key) for r in results if getattr(r, key) is not None]
-        return sum(marks) / len(marks) if marks else None
-
-    def avg(part: str, key: str) -> float | None:
-        return _avg([getattr(getattr(r, part), key) for r in results if getattr(r, part)])
-
-    gaps = [r.gap_agreement for r in results if r.gap_agreement]
-    dont = [r.do_not_ask_flagged for r in results if r.do_not_ask_flagged]
-    return {
-        "role": share("role"),
-        "company": share("company"),
-        "candidate_name": share("candidate"),
-        "interviewer_name": share("interviewer_name"),
-        "interviewer_title": share("interviewer_title"),
-        "focus_recall": avg("focus", "recall"),
-        "focus_precision": avg("focus", "precision"),
-        "focus_spearman": avg("focus", "spearman"),
-        "focus_top3": avg("focus", "top3"),
-        "strengths_recall": avg("strengths", "recall"),
-        "strengths_precision": avg("strengths", "precision"),
-        "concerns_recall": avg("concerns", "recall"),
-        "concerns_precision": avg("concerns", "precision"),
-        "experiences_recall": avg("experiences", "recall"),
-        "invented_round_one_without_notes": sum(r.invented_round_one for r in results),
-        "brief_concern_stories_without_notes": sum(
-            r.brief_concern_stories or 0 for r in results if r.strengths is None
-        ),
-        "toml_parses": share("toml_parses"),
-        "invented_facts": sum(len(r.invented) for r in results),
-        "tempting_facts_claimed": sum(len(r.tempting) for r in results),
-        "improper_ask_lines": sum(len(r.improper_asks) for r in results),
-        "ask_lines": sum(r.ask_lines for r in results),
-        "gap_agreement": (sum(a for a, _ in gaps), sum(t for _, t in gaps)) if gaps else None,
-        "do_not_ask_reading_as_improper": (
-            (sum(a for a, _ in dont), sum(t for _, t in dont)) if dont else None
-        ),
-    }
 
 
 def print_overall(figures: dict) -> None:
@@ -170,7 +125,7 @@ def print_details(results: list[CaseResult]) -> None:
 
 
 BRIEF_HEADER = (
-    f"{'case':22} right missed wrong stretched rightly-missing  story-acc  gaps  "
+    f"{'case':30} right missed wrong stretched rightly-missing  story-acc  gaps  "
     f"invented asks improper  dont-ask-reads-improper  why-you-[gaps]"
 )
 
@@ -182,38 +137,12 @@ def brief_row(r: CaseResult) -> str:
     gaps = f"{r.gap_agreement[0]}/{r.gap_agreement[1]}" if r.gap_agreement else "-"
     dont = f"{r.do_not_ask_flagged[0]}/{r.do_not_ask_flagged[1]}" if r.do_not_ask_flagged else "-"
     return (
-        f"{r.case:22} {s.get('right', 0):5} {s.get('missed', 0):6} {s.get('wrong', 0):5} "
+        f"{r.case:30} {s.get('right', 0):5} {s.get('missed', 0):6} {s.get('wrong', 0):5} "
         f"{s.get('stretched', 0):9} {s.get('rightly-missing', 0):15}  "
         f"{_pct(good / judged if judged else None):>9}  {gaps:>4}  "
         f"{len(r.invented) + len(r.tempting):8} {r.ask_lines:4} {len(r.improper_asks):8}  "
         f"{dont:>23}  {r.why_you_gaps if r.why_you_gaps is not None else '-':>14}"
     )
-
-
-def brief_overall(results: list[CaseResult]) -> dict:
-    total: dict[str, int] = {}
-    for r in results:
-        for verdict, count in r.stories.items():
-            total[verdict] = total.get(verdict, 0) + count
-    judged = sum(total.values())
-    gaps = [r.gap_agreement for r in results if r.gap_agreement]
-    return {
-        "stories": total,
-        "story_accuracy": (total.get("right", 0) + total.get("rightly-missing", 0)) / judged
-        if judged
-        else None,
-        "gap_agreement": (sum(a for a, _ in gaps), sum(t for _, t in gaps)),
-        "invented_facts": sum(len(r.invented) + len(r.tempting) for r in results),
-        "improper_ask_lines": sum(len(r.improper_asks) for r in results),
-        "ask_lines": sum(r.ask_lines for r in results),
-        "concern_stories_without_notes": sum(
-            r.brief_concern_stories or 0 for r in results if not load_case_notes(r.case)
-        ),
-    }
-
-
-def load_case_notes(name: str) -> bool:
-    return next(case for case in load_cases() if case.name == name).notes is not None
 
 
 def run_brief_only(api: PrepApi, known: str) -> list[CaseResult]:

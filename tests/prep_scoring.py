@@ -9,8 +9,10 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from statistics import mean
 
-from tests.prep_cases import Ask, Case, Labelled, load_asks, normalize
+from tests.prep_cases import Ask, Case, Labelled, load_asks, load_cases, normalize
 
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 _CAPITAL_RUN = re.compile(r"[A-Z][\w&'’-]*(?:[ \t]+(?:[A-Z][\w&'’-]*|of|and|&))*")
@@ -116,7 +118,7 @@ def capitalised_names(text: str) -> list[str]:
         words = match.group().split()
         if _SENTENCE_START.search(before[-12:] if before else ""):
             words = words[1:]  # the first word is capitalised because it starts a sentence
-        name = " ".join(words).strip(" &")
+        name = re.sub(r"['’]s$", "", " ".join(words).strip(" &"))  # "Kane's" names Kane
         if len(name) > 1 and not name.isdigit():
             names.append(re.sub(r"\s+(?:of|and|&)$", "", name))
     return names
@@ -303,7 +305,8 @@ def score_draft(case: Case, draft: object, result: CaseResult) -> None:
     result.role = name_matches(labels["role"], _value(draft.role))
     company = _value(draft.company)
     noise = labels.get("not_the_company", [])
-    result.company = name_matches(labels["company"], company) and not any(
+    names = [labels["company"], *labels.get("company_also", [])]
+    result.company = any(name_matches(n, company) for n in names) and not any(
         normalize(n) in normalize(company or "") for n in noise
     )
     result.candidate = name_matches(labels["candidate_name"], _value(draft.candidate_name))
@@ -452,3 +455,79 @@ def evaluate(case: Case, api: PrepApi, known_boilerplate: str) -> CaseResult:
     result.invented = invented_facts(outputs, known)
     result.tempting = tempting_facts_claimed(outputs, case, known_boilerplate)
     return result
+
+
+# ---- overall figures -------------------------------------------------------------------------
+
+
+def _avg(values: list[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return mean(present) if present else None
+
+
+@cache
+def _without_notes() -> frozenset[str]:
+    return frozenset(case.name for case in load_cases() if case.notes is None)
+
+
+def overall(results: list[CaseResult]) -> dict:
+    def share(key: str) -> float | None:
+        marks = [getattr(r, key) for r in results if getattr(r, key) is not None]
+        return sum(marks) / len(marks) if marks else None
+
+    def avg(part: str, key: str) -> float | None:
+        return _avg([getattr(getattr(r, part), key) for r in results if getattr(r, part)])
+
+    gaps = [r.gap_agreement for r in results if r.gap_agreement]
+    dont = [r.do_not_ask_flagged for r in results if r.do_not_ask_flagged]
+    return {
+        "role": share("role"),
+        "company": share("company"),
+        "candidate_name": share("candidate"),
+        "interviewer_name": share("interviewer_name"),
+        "interviewer_title": share("interviewer_title"),
+        "focus_recall": avg("focus", "recall"),
+        "focus_precision": avg("focus", "precision"),
+        "focus_spearman": avg("focus", "spearman"),
+        "focus_top3": avg("focus", "top3"),
+        "strengths_recall": avg("strengths", "recall"),
+        "strengths_precision": avg("strengths", "precision"),
+        "concerns_recall": avg("concerns", "recall"),
+        "concerns_precision": avg("concerns", "precision"),
+        "experiences_recall": avg("experiences", "recall"),
+        "invented_round_one_without_notes": sum(r.invented_round_one for r in results),
+        "brief_concern_stories_without_notes": sum(
+            r.brief_concern_stories or 0 for r in results if r.case in _without_notes()
+        ),
+        "toml_parses": share("toml_parses"),
+        "invented_facts": sum(len(r.invented) for r in results),
+        "tempting_facts_claimed": sum(len(r.tempting) for r in results),
+        "improper_ask_lines": sum(len(r.improper_asks) for r in results),
+        "ask_lines": sum(r.ask_lines for r in results),
+        "gap_agreement": (sum(a for a, _ in gaps), sum(t for _, t in gaps)) if gaps else None,
+        "do_not_ask_reading_as_improper": (
+            (sum(a for a, _ in dont), sum(t for _, t in dont)) if dont else None
+        ),
+    }
+
+
+def brief_overall(results: list[CaseResult]) -> dict:
+    total: dict[str, int] = {}
+    for r in results:
+        for verdict, count in r.stories.items():
+            total[verdict] = total.get(verdict, 0) + count
+    judged = sum(total.values())
+    gaps = [r.gap_agreement for r in results if r.gap_agreement]
+    return {
+        "stories": total,
+        "story_accuracy": (total.get("right", 0) + total.get("rightly-missing", 0)) / judged
+        if judged
+        else None,
+        "gap_agreement": (sum(a for a, _ in gaps), sum(t for _, t in gaps)),
+        "invented_facts": sum(len(r.invented) + len(r.tempting) for r in results),
+        "improper_ask_lines": sum(len(r.improper_asks) for r in results),
+        "ask_lines": sum(r.ask_lines for r in results),
+        "concern_stories_without_notes": sum(
+            r.brief_concern_stories or 0 for r in results if r.case in _without_notes()
+        ),
+    }

@@ -117,13 +117,15 @@ def test_asks_include_hard_cases_both_ways():
 KNOWN_KEYS = {
     "role", "company", "candidate_name", "interviewer_name", "interviewer_title",
     "interviewer_tone", "tone_quote", "focus_areas", "strengths", "concerns", "experiences",
-    "not_in_inputs", "not_the_company",
+    "not_in_inputs", "not_the_company", "company_also",
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_labels_use_only_known_keys(case):
     assert set(case.labels) <= KNOWN_KEYS
+    for also in case.labels.get("company_also", []):
+        assert normalize(also) in normalize(case.job)
     for noise in case.labels.get("not_the_company", []):
         assert noise in case.job and noise != case.labels["company"]
 

@@ -10,7 +10,14 @@ from functools import cache
 import pytest
 
 from tests.prep_cases import load_cases
-from tests.prep_scoring import CaseResult, boilerplate, evaluate_brief_only, load_api
+from tests.prep_scoring import (
+    CaseResult,
+    boilerplate,
+    evaluate,
+    evaluate_brief_only,
+    load_api,
+    overall,
+)
 
 CASES = load_cases()
 IDS = [case.name for case in CASES]
@@ -51,18 +58,62 @@ def test_no_concern_is_prepared_for_when_there_were_no_notes():
 
 
 def test_stories_are_matched_to_targets_about_as_a_person_would():
-    """Measured 0.64 (33 of 56) when set: right story, or rightly none."""
+    """Measured 0.69 (56 of 81) on all ten cases when set: the right story, or rightly none."""
     totals: dict[str, int] = {}
     for result in _brief_results().values():
         for verdict, count in result.stories.items():
             totals[verdict] = totals.get(verdict, 0) + count
     judged = sum(totals.values())
     assert judged >= 50
-    assert (totals.get("right", 0) + totals.get("rightly-missing", 0)) / judged >= 0.58
+    assert (totals.get("right", 0) + totals.get("rightly-missing", 0)) / judged >= 0.64
 
 
 def test_what_a_story_lacks_agrees_with_the_labels_more_often_than_not():
-    """Measured 18 of 31 when set: a figure and a result, as a labeller reads the CV line."""
+    """Measured 50 of 54 when set: a figure and a result, as a labeller reads the CV line."""
     agree = sum(r.gap_agreement[0] for r in _brief_results().values() if r.gap_agreement)
     total = sum(r.gap_agreement[1] for r in _brief_results().values() if r.gap_agreement)
-    assert total >= 25 and agree / total >= 0.5
+    assert total >= 30 and agree / total >= 0.85
+
+
+# ---- the whole path: documents -> drafted profile -> TOML -> brief ----------------------------
+
+# Overall figures measured on main when these floors were set (python benchmarks/prep.py); each
+# floor sits a little under its figure. Invented facts and invented round-one items stay at zero.
+DRAFT_FLOORS: dict[str, float] = {}
+
+
+@cache
+def _draft_results() -> dict[str, CaseResult]:
+    api = load_api()
+    if api.draft_profile is None or api.render_profile_toml is None:
+        pytest.skip("profile drafting is not on main yet")
+    known = boilerplate(api)
+    return {case.name: evaluate(case, api, known) for case in CASES}
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_a_drafted_profile_and_its_brief_invent_nothing(case):
+    result = _draft_results()[case.name]
+    assert result.errors == []
+    assert result.invented == [] and result.tempting == []
+    assert result.improper_asks == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_every_drafted_profile_is_a_profile_practice_accepts(case):
+    result = _draft_results()[case.name]
+    assert result.toml_parses, result.toml_error
+
+
+def test_no_strength_or_concern_is_drafted_without_notes():
+    results = _draft_results()
+    for case in CASES:
+        if case.notes is None:
+            assert results[case.name].invented_round_one == 0
+            assert results[case.name].brief_concern_stories == 0
+
+
+@pytest.mark.parametrize("figure", sorted(DRAFT_FLOORS))
+def test_drafts_agree_with_the_labels_at_least_as_well_as_when_measured(figure):
+    measured = overall(list(_draft_results().values()))[figure]
+    assert measured is not None and measured >= DRAFT_FLOORS[figure], (figure, measured)

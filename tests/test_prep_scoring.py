@@ -73,10 +73,8 @@ def test_invented_numbers_and_names_are_caught_and_known_ones_are_not():
 
 
 def test_sentence_starts_are_not_names():
-    assert capitalised_names("Prepare a story. Ask HR about it.\n- Keep the Matron in mind") == [
-        "HR",
-        "Matron",
-    ]
+    said = "Prepare a story. Ask HR about it.\n- Keep the Matron's view in mind"
+    assert capitalised_names(said) == ["HR", "Matron"]
 
 
 def test_tempting_facts_are_found_unless_the_tool_always_says_them():
