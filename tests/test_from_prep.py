@@ -354,7 +354,7 @@ def test_the_report_says_it_in_every_format(tmp_path):
     answers = blocks(MANAGERS_ANSWER, VAGUE_ANSWER)
     result = _practice("--from-prep", "--brief", str(_brief_file(tmp_path)), input_=answers)
     assert result.exit_code == 0, result.output
-    summary = f"Your prep, tested: 1 of 3 ready; still thin: {GROWING}; not tested: {BUDGET}."
+    summary = f"Your prep, tested: 1 of 3 ready. Still thin: {GROWING}. Not tested: {BUDGET}."
     assert summary in result.stdout
     session = only_session().session_id
     data = json.loads(run("report", session, "--format", "json").stdout)["prep"]
