@@ -1,7 +1,13 @@
 """Choose the grader: the LLM endpoint when one is configured, the offline analysis otherwise."""
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from interviewer.grading.pipeline import Grader
 from interviewer.settings import Settings
+
+if TYPE_CHECKING:
+    from interviewer.prep.draft import PrepInputs, ProfileDraft
 
 
 def make_client(settings: Settings, *, background: bool = False):
@@ -37,3 +43,11 @@ def make_executive(settings: Settings):
     client = make_client(settings)
     window = window_for(client.endpoint, settings.context_tokens)
     return LLMExecutive(client, model=str(settings.model), context_tokens=window.tokens)
+
+
+def make_drafter(settings: Settings) -> tuple[Callable[["PrepInputs"], "ProfileDraft"], str]:
+    """The profile drafter for `profile new`, and how the summary names it. Offline rules for now:
+    the LLM draft (prep/extract_llm.py) is chosen here when an endpoint is configured."""
+    from interviewer.prep.extract import draft_profile
+
+    return draft_profile, "rule-based draft, offline"

@@ -609,5 +609,141 @@ def prep(**params) -> None:
         _echo(text, nl=False)
 
 
+@cli.group()
+def profile() -> None:
+    """Build an interview profile from your job ad, CV and round-one notes."""
+
+
+_INPUT_HELP = "a file (.txt, .md, .pdf, .docx), - for standard input, or the text itself"
+
+
+@profile.command("new")
+@click.option("--job", metavar="FILE|-|TEXT", help=f"The job ad: {_INPUT_HELP}.")
+@click.option("--cv", metavar="FILE|-|TEXT", help=f"Your CV: {_INPUT_HELP}.")
+@click.option(
+    "--notes",
+    multiple=True,
+    metavar="FILE|-|TEXT",
+    help=f"Round-one notes or HR feedback (repeat for several): {_INPUT_HELP}.",
+)
+@click.option(
+    "--output",
+    "-o",
+    default="profile.toml",
+    show_default=True,
+    help="Where to write the profile; - prints it.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
+@click.option(
+    "--ask/--no-ask",
+    default=None,
+    help="Ask about what the documents do not say [default: when run in a terminal].",
+)
+@endpoint_options
+def profile_new(**params) -> None:
+    """Draft a profile that practice, critique and prep can use, from your documents.
+
+    Every input is optional. A value that is not an existing file is taken as pasted text when
+    it has a line break or at least 6 words; a shorter one is reported as a missing file. In a
+    terminal, a missing input can be pasted (finish with an empty line; Enter alone skips), and
+    each field the documents do not give is asked for; otherwise it becomes a TODO comment.
+    """
+    from interviewer.prep import profile_new as steps
+
+    steps.check_output(params["output"], force=params["force"])
+    settings = _settings(params)
+    gathered = steps.gather(params["job"], params["cv"], params["notes"], sys.stdin.read)
+    asking = sys.stdin.isatty() if params["ask"] is None else params["ask"]
+    typed: dict[str, object] = {}
+    if asking:
+        gathered = _offer_paste(gathered, typed)
+    _draft_and_write(settings, gathered, params["output"], asking, typed)
+
+
+def _draft_and_write(settings, gathered, output: str, asking: bool, typed: dict) -> None:
+    from interviewer.backends import make_drafter
+    from interviewer.prep import profile_new as steps
+    from interviewer.prep.asking import ask_for_gaps
+    from interviewer.prep.profile_toml import Answers, render_profile_toml
+
+    drafter, engine = make_drafter(settings)
+    draft = drafter(gathered.inputs())
+    answers = Answers()
+    if asking:
+        click.echo("A few questions about what your documents do not say (Enter skips):", err=True)
+        answers = _keeping_on_interrupt(lambda: ask_for_gaps(draft, _asker(typed)), typed)
+    text = render_profile_toml(draft, todo=True, answers=answers, origin=gathered.origin())
+    if output == steps.STDOUT:
+        click.echo(text, nl=False)
+    else:
+        steps.write_profile(output, text, typed=typed)
+    for line in steps.summary(draft, answers, output, engine=engine):
+        _echo(line, err=True)
+
+
+def _asker(typed: dict):
+    def ask(question: str) -> str:
+        reply = click.prompt(question, default="", show_default=False, err=True)
+        typed.setdefault("answers", []).append({"question": question, "answer": reply})
+        return reply
+
+    return ask
+
+
+def _offer_paste(gathered, typed: dict):
+    """In a terminal, offer to paste each document not given on the command line."""
+    import dataclasses
+
+    from interviewer.prep.documents import Document, checked_text
+
+    wanted = {"job": "the job ad", "cv": "your CV", "notes": "round-one notes or HR feedback"}
+    changes: dict = {}
+    for name, what in wanted.items():
+        if getattr(gathered, name):
+            continue
+        click.echo(f"No {what} given. Paste it, then an empty line (Enter alone skips):", err=True)
+        text = _keeping_on_interrupt(_read_paste, typed)
+        if text.strip():
+            typed[name] = text
+            document = Document(
+                text=checked_text(text, origin=f"the pasted {what}"), origin="pasted"
+            )
+            changes[name] = (document,) if name == "notes" else document
+    return dataclasses.replace(gathered, **changes)
+
+
+def _read_paste() -> str:
+    from interviewer.prep.asking import read_paste
+
+    return read_paste(sys.stdin.readline, _more_input_waiting)
+
+
+def _more_input_waiting() -> bool:
+    """True while a paste is still arriving: more input is already waiting to be read."""
+    import select
+
+    try:
+        return bool(select.select([sys.stdin], [], [], 0.2)[0])
+    except (OSError, ValueError, TypeError):  # not a real file (a test's stream)
+        return False
+
+
+def _keeping_on_interrupt(step, typed: dict):
+    """Run a step that reads the keyboard; on Ctrl-C keep what was typed so far and say where."""
+    try:
+        return step()
+    except (KeyboardInterrupt, click.Abort):
+        if typed:
+            from interviewer.drafts import save_draft
+
+            click.echo(
+                f"\nInterrupted; what you typed is kept in {save_draft(kind='profile new', **typed)}",
+                err=True,
+            )
+        else:
+            click.echo("\nInterrupted.", err=True)
+        sys.exit(ExitCode.INTERRUPTED)
+
+
 def main() -> None:
     cli.main(prog_name="interviewer")
