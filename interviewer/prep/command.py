@@ -25,7 +25,7 @@ def read_cv(path: Path) -> str:
     try:
         documents = _optional("interviewer.prep.documents")
         if documents is not None and hasattr(documents, "read_document"):
-            return documents.read_document(path)
+            return _read_document(documents, path)
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise BadInput(f"CV {path}: no such file", fix="check the path") from None
@@ -37,6 +37,14 @@ def read_cv(path: Path) -> str:
         ) from None
     except OSError as error:
         raise BadInput(f"CV {path}: cannot read it ({error.strerror})") from None
+
+
+def _read_document(documents, path: Path) -> str:
+    """The documents reader's one line, said to be about the CV."""
+    try:
+        return documents.read_document(path)
+    except documents.DocumentError as error:
+        raise BadInput(f"CV {error.problem}", fix=error.fix) from None
 
 
 def cv_experiences(text: str) -> list[str]:

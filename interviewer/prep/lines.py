@@ -75,7 +75,9 @@ def _classify(raw: str, following: str) -> tuple[str, str]:
 
 def _short_title(line: str) -> bool:
     """'What you'll do' over a list: a few words with no sentence punctuation."""
-    return len(_WORD.findall(line)) <= MAX_HEADING_WORDS and not line.endswith((".", ",", ";", "!"))
+    if re.search(r"[,;]|:\s*\S", line) or line.endswith((".", "!", "?")):
+        return False  # 'Skills: Go, SQL' is a line of content, not a title
+    return len(_WORD.findall(line)) <= MAX_HEADING_WORDS
 
 
 def is_heading(line: str) -> bool:
