@@ -105,3 +105,18 @@ def _no_stdin() -> str:
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path
+
+
+def test_pdata_fixtures_made_by_outside_programs_read_like_the_markdown():
+    """Chromium's PDF and a python-docx file of the same CV give the same draft as its text."""
+    from pathlib import Path
+
+    from interviewer.prep.extract import find_candidate_name, find_experiences
+
+    folder = Path(__file__).resolve().parent / "data" / "prep" / "financial_controller"
+    drafts = []
+    for name in ("cv.md", "cv.pdf", "cv.docx"):
+        text = read_document(folder / name)
+        drafts.append((find_candidate_name(text).value, len(find_experiences(text))))
+    assert drafts[0] == ("Priya Mistry", 9)
+    assert drafts[1] == drafts[0] and drafts[2] == drafts[0]

@@ -13,10 +13,10 @@ from interviewer.grading.analysis import sentence_signals
 from interviewer.grading.grounding import normalize
 from interviewer.prep.draft import PrepInputs, ProfileDraft, Source, Sourced
 from interviewer.prep.focus import focus_areas
-from interviewer.prep.lines import Line, document_lines, is_heading
+from interviewer.prep.lines import Line, document_lines, is_heading, paragraphs
 from interviewer.prep.round_one import round_one_findings, round_two_interviewer
 
-MAX_EXPERIENCES = 8
+MAX_EXPERIENCES = 10
 MAX_BACKGROUND_WORDS = 90
 _HEAD_LINES = 25  # the role and company are named near the top of an ad
 
@@ -26,7 +26,8 @@ _NOISE = re.compile(
     r"see more|back to (?:search|results)|posted\b.*|\d+\+? applicants|accept(?: all)?|"
     r"reject(?: all)?|manage (?:preferences|cookies)|privacy(?: policy)?|terms(?: of use)?|"
     r"skip to (?:main )?content|menu|home|jobs|careers|promoted|actively recruiting|"
-    r"full[- ]time|part[- ]time|permanent|contract|remote|hybrid|on-?site)$",
+    r"full[- ]time|part[- ]time|permanent|contract|remote|hybrid|on-?site|search jobs|"
+    r"career advice|recruiters|job description|salary guide|companies)$",
     re.I,
 )
 _SALARY = re.compile(r"^(?:salary|pay|compensation|package|rate)\b|[£$€]\s?\d|\d\s?k\b", re.I)
@@ -46,12 +47,13 @@ _ROLE_WORDS = re.compile(
     r"cto|ceo|cfo|coo|cmo|cio|ciso|cro|hr|marketer|programmer|superintendent|foreman|steward)s?\b",
     re.I,
 )
-_TITLE_SPLIT = re.compile(r"\s+(?:[-–—|·•]|at|@)\s+|\s*[|·•]\s*")
+_TITLE_SPLIT = re.compile(r"\s+(?:[-–—|·•>»]|at|@)\s+|\s*[|·•>»]\s*")
 _ORG = r"(?P<org>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of|and|de|du|von|the))*)"
 _ABOUT = re.compile(r"^(?i:about|at|join|working at|life at)\s+" + _ORG + r"\s*:?\s*$")
 _IS_A = re.compile(
     r"(?:^|(?<=[.!?]\s))" + _ORG + r"\s+(?:is|are)\s+(?:a|an|the|one of|Europe's|Britain's|"
-    r"the UK's|[A-Z][a-z]+'s|proud|on a mission|hiring|looking|building|growing)\b"
+    r"the UK's|[A-Z][a-z]+'s|proud|on a mission|hiring|looking|building|growing)\b",
+    re.M,
 )
 _JOIN = re.compile(
     r"\b(?i:join|at)\s+" + _ORG + r"(?:\s+as\b|,\s+(?:we|you|our)\b|\s+(?:we|you)\b)"
@@ -92,8 +94,14 @@ def ad_head(job: str) -> list[str]:
 
 
 def _is_noise(line: str) -> bool:
-    parts = [p.strip() for p in re.split(r"\s*[|·•]\s*", line) if p.strip()]
-    return bool(_SALARY.search(line)) or all(_NOISE.search(p) for p in parts)
+    """Buttons, banners, menus and pay: a line whose parts are mostly such words."""
+    parts = [p.strip() for p in re.split(r"\s*[|·•>»]\s*", line) if p.strip()]
+    noisy = sum(bool(_NOISE.search(p)) for p in parts)
+    return (
+        bool(_SALARY.search(line))
+        or noisy == len(parts)
+        or (len(parts) >= 3 and noisy * 2 >= len(parts))
+    )
 
 
 def find_role(job: str) -> Sourced | None:
@@ -127,34 +135,82 @@ def _labelled(text: str, labels: tuple[str, ...]) -> str | None:
 
 
 def find_company(job: str) -> Sourced | None:
-    """'Company:', 'About X', 'X is a ...' or 'Join X as ...', the best supported by the ad."""
+    """'Company:', else the best-supported name among the ad's head lines ('Acme Ltd - Leeds'),
+    'About X', 'X is a ...' and 'Join X as ...': an organisation word (Ltd, Trust, Academy),
+    the name's words coming back in the ad, and a line of its own near the title all count."""
     label = _labelled(job, ("company", "employer", "organisation", "organization"))
     if label:
         return _ad(label, label)
-    found = _company_candidates(job)
-    if not found:
+    scores: dict[str, float] = {}
+    for name, bonus in _company_candidates(job):
+        score = bonus + 3 * bool(_ORG_WORD.search(name)) + _support(name, job)
+        score -= 2 * (len(name.split()) == 1 and bonus < 2)
+        scores[name] = max(scores.get(name, 0.0), score) + 0.5 * (name in scores)
+    if not scores:
         return None
-    best = max(found, key=lambda name: (_mentions(name, job), -found.index(name)))
-    return _ad(best, best)
+    best = max(scores, key=lambda name: (scores[name], len(name)))
+    return _ad(best, best) if scores[best] >= 2 else None
 
 
-def _company_candidates(job: str) -> list[str]:
-    names = [m.group("org") for line in ad_head(job) if (m := _ABOUT.match(line))]
-    names += [m.group("org") for m in _IS_A.finditer(job)]
-    names += [m.group("org") for m in _JOIN.finditer(job)]
-    names = [_trim_org(name) for name in names]
-    return [n for n in dict.fromkeys(names) if n and n.split()[0].lower() not in _NOT_ORG]
+_ORG_WORD = re.compile(
+    r"\b(?:ltd|limited|plc|inc|llc|llp|gmbh|trust|group|nhs|hospitals?|academy|school|college|"
+    r"university|council|bank|solutions|analytics|partners|foundation|charity|company|holdings|"
+    r"services|systems|technologies|labs|freight|fulfilment|logistics|packaging|health|care|"
+    r"capital|media|studios?|consulting|associates|industries|manufacturing|retail|energy|"
+    r"insurance|software|agency|clinic|society|institute|network|ventures)\b",
+    re.I,
+)
+
+
+def _company_candidates(job: str) -> list[tuple[str, float]]:
+    """(name, points for where it was found): head lines 1 (2 for a heading or bold line),
+    'About X' / 'X is a' / 'Join X' 2."""
+    found: list[tuple[str, float]] = []
+    for raw in job.splitlines()[:_HEAD_LINES]:
+        found += _head_line_names(raw)
+    found += [(m.group("org"), 2.0) for line in ad_head(job) if (m := _ABOUT.match(line))]
+    found += [(m.group("org"), 2.0) for m in _IS_A.finditer(job)]
+    found += [(m.group("org"), 2.0) for m in _JOIN.finditer(job)]
+    trimmed = [(_trim_org(name), points) for name, points in found]
+    return [(n, p) for n, p in trimmed if n and n.split()[0].lower() not in _NOT_ORG]
+
+
+def _head_line_names(raw: str) -> list[tuple[str, float]]:
+    """Capitalised segments of a line near the top that name no job: 'Acme Ltd - Leeds'."""
+    line = raw.strip()
+    if not line or _is_noise(line.strip("#*_ ")):
+        return []
+    standing = 2.0 if re.match(r"^(?:#|\*\*|__)", line) else 1.0
+    names = []
+    for place, part in enumerate(_TITLE_SPLIT.split(line.strip("#*_ "))):
+        part = re.sub(r"\s*\(.*?\)\s*$", "", part.strip(" *_:"))
+        if _looks_like_org(part):
+            names.append((part, standing - 0.5 * place))
+    return names
+
+
+def _looks_like_org(part: str) -> bool:
+    words = part.split()
+    if not words or len(words) > 7 or _ROLE_WORDS.search(part) or not part[0].isupper():
+        return False
+    small = {"of", "and", "&", "the", "de", "du", "von", "for"}
+    return all(w[0].isupper() or w in small or w[0].isdigit() for w in words)
 
 
 def _trim_org(name: str) -> str:
     words = name.split()
     while words and words[-1].lower() in {"of", "and", "&", "de", "du", "von", "the"}:
         words.pop()
-    return " ".join(words[:5]).rstrip(".'’")
+    return " ".join(words[:6]).rstrip(".'’")
 
 
-def _mentions(name: str, text: str) -> int:
-    return normalize(text).count(normalize(name))
+def _support(name: str, text: str) -> float:
+    """How often the name's own words come back in the ad (at most 3): a brand is repeated."""
+    words = [
+        w for w in re.findall(r"[A-Za-z][\w'’-]+", name) if w.lower() not in {"of", "and", "the"}
+    ]
+    counts = [len(re.findall(rf"\b{re.escape(w)}\b", text)) - 1 for w in words]
+    return min(max(counts, default=0), 3)
 
 
 def _ad(value: str, quote: str) -> Sourced:
@@ -187,8 +243,16 @@ def find_candidate_name(cv: str) -> Sourced | None:
     for raw in cv.splitlines()[:8]:
         line = _strip_cv_suffix(raw.strip().strip("#*_ ").strip())
         if line and _NAME_LINE.match(_title_case(line)) and not _has_cv_word(line):
-            return _cv(_title_case(line), line)
+            return _cv(_without_letters_after(_title_case(line)), line)
     return None
+
+
+def _without_letters_after(name: str) -> str:
+    """'Priya Mistry ACCA' -> 'Priya Mistry': post-nominal letters are not part of the name."""
+    words = name.split()
+    while len(words) > 2 and re.fullmatch(r"[A-Z]{2,6}|(?:[A-Z][a-z]?){1,3}[A-Z]", words[-1]):
+        words.pop()
+    return " ".join(words)
 
 
 def _strip_cv_suffix(line: str) -> str:
@@ -255,30 +319,38 @@ def split_text_sentences(text: str) -> list[tuple[int, str]]:
 
 
 def find_experiences(cv: str) -> tuple[Sourced, ...]:
-    """Achievement lines, best first: the candidate's own action, a result, a figure."""
-    scored = []
-    for line in document_lines(cv):
-        if (
-            line.kind == "heading"
-            or _SKIP_SECTIONS.search(line.heading)
-            or _CONTACT.search(line.text)
-        ):
-            continue
-        for _, sentence in _achievement_sentences(line):
-            score = achievement_score(sentence)
-            if score >= ACHIEVEMENT_FLOOR:
-                scored.append((score, line.index, sentence))
+    """Achievement lines, best first: the candidate's own action, a result, a figure. Bullets
+    when the CV has them; otherwise the sentences of its prose, outside the summary."""
+    lines = [line for line in document_lines(cv) if _may_hold_achievements(line)]
+    bullets = [line for line in lines if line.kind == "bullet"]
+    pieces = [(line.index, line.text.strip()) for line in bullets] or _prose_pieces(lines)
+    scored = [(achievement_score(text), index, text) for index, text in pieces]
+    scored = [item for item in scored if item[0] >= ACHIEVEMENT_FLOOR]
     scored.sort(key=lambda item: (-item[0], item[1]))
     return tuple(_cv(text, text) for _, _, text in scored[:MAX_EXPERIENCES])
 
 
-def _achievement_sentences(line: Line) -> list[tuple[int, str]]:
-    if line.kind == "bullet":
-        return [(0, line.text.strip())]
-    return [(start, s) for start, s in split_text_sentences(line.text) if len(s.split()) >= 5]
+def _may_hold_achievements(line: Line) -> bool:
+    return not (
+        line.kind == "heading"
+        or _SKIP_SECTIONS.search(line.heading)
+        or _SUMMARY_HEADINGS.match(line.heading)
+        or _CONTACT.search(line.text)
+    )
 
 
-ACHIEVEMENT_FLOOR = 4
+def _prose_pieces(lines: list[Line]) -> list[tuple[int, str]]:
+    """Sentences of each prose paragraph, read across its wrapped lines."""
+    pieces = []
+    for group in paragraphs(lines):
+        joined = " ".join(line.text for line in group)
+        pieces += [
+            (group[0].index, s) for _, s in split_text_sentences(joined) if len(s.split()) >= 5
+        ]
+    return pieces
+
+
+ACHIEVEMENT_FLOOR = 3  # the candidate's own action; a result or a figure ranks it higher
 
 
 def achievement_score(sentence: str) -> int:
@@ -286,7 +358,8 @@ def achievement_score(sentence: str) -> int:
     signals = sentence_signals(sentence)
     if not signals or is_heading(sentence):
         return 0
-    own = _starts_with_action(sentence) or any(s.own_action for s in signals)
+    clauses = re.split(r"[;:]\s+", sentence)
+    own = any(_starts_with_action(c) for c in clauses) or any(s.own_action for s in signals)
     outcomes = sum(s.outcomes for s in signals)
     numbers = sum(s.numbers for s in signals)
     specifics = sum(s.specifics for s in signals)
@@ -295,12 +368,12 @@ def achievement_score(sentence: str) -> int:
 
 def _starts_with_action(sentence: str) -> bool:
     """CV lines drop the 'I': 'Led the move ...', 'Cut the bill ...'."""
-    first = re.match(r"[A-Za-z]+", sentence.strip(" *_"))
+    first = re.match(r"(?:[A-Z][a-z]+ly\s+)?([A-Za-z]+)", sentence.strip(" *_"))
     if not first:
         return False
-    word = first.group(0)
+    word = first.group(1)
     signals = sentence_signals(f"I {word.lower()} it.")
-    return word[0].isupper() and bool(signals) and signals[0].own_action
+    return word[:1].isalpha() and bool(signals) and signals[0].own_action
 
 
 def _cv(value: str, quote: str) -> Sourced:

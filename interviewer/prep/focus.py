@@ -1,43 +1,79 @@
 """The focus areas a job ad stresses, ranked, each a short phrase cut from the ad's own words.
 
-A requirement or responsibility bullet weighs more than a desirable one or a benefit; a bullet
-that says "must", "key" or "critical" more than one that does not; and a subject the ad comes back
-to in other lines more than one it names once. Each phrase is a piece of its bullet (lead-ins like
-"Proven experience of" and trailing clauses removed), and the whole bullet is kept as its quote.
+Two kinds of line say what a job is about. Bullets under "What you'll do" or "Essential" weigh by
+their section (duties over requirements over desirables; perks not at all) and their place in the
+list. Prose sentences count when they carry a cue: "the first priority is", "is the central
+purpose of this role", "you will be responsible for", "we need someone who can". A sentence that
+ranks its subject ("most pressing", "the second part") outranks any bullet. A subject the ad comes
+back to in other lines gains, and a bullet that says "must" or "key" gains. Each phrase is a piece
+of its line (lead-ins such as "Proven experience of" and trailing clauses removed), and the whole
+line is kept as its quote.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
-from interviewer.grading.analysis import plain_keys
+from interviewer.grading.analysis import plain_keys, split_sentences
 from interviewer.grading.concepts import TOKEN
 from interviewer.prep.draft import Sourced
-from interviewer.prep.lines import Line, document_lines
+from interviewer.prep.lines import Line, document_lines, paragraphs
 from interviewer.words import FUNCTION_WORDS
 
 MAX_FOCUS_AREAS = 6
-MAX_PHRASE_WORDS = 6
+MAX_PHRASE_WORDS = 8
+MAX_LINES_READ = 400  # an ad has tens of lines; this bounds the time a pasted book can take
 
 _SECTION_WEIGHTS = (  # (words in a heading, weight); first match wins; 0 drops the section
-    (r"desirable|nice to have|bonus|preferred|advantage|plus|ideally|would be great", 1.0),
+    (r"desirable|nice to have|bonus|preferred|advantage|plus|ideally|would be great", 0.8),
     (r"offer|benefit|perk|package|salary|about us|how to apply|why join|values|diversity|"
-     r"equal opportunit|reward|location|apply|contact", 0.0),
-    (r"essential|requirement|required|must|bring|about you|who you are|looking for|qualification|"
-     r"person spec|skills|experience|you have|you'll have|you will have|competenc", 3.0),
+     r"equal opportunit|reward|location|apply|contact|process", 0.0),
     (r"responsib|you'll do|you will do|the role|your role|duties|day to day|in this role|"
-     r"what you|key|impact|mission|challenge", 2.5),
+     r"what you|key|impact|mission|challenge|job description|opportunity|\bwill\b", 3.0),
+    (r"essential|requirement|required|must|bring|about you|who you are|looking for|qualification|"
+     r"person spec|skills|experience|you have|you'll have|competenc", 2.0),
 )  # fmt: skip
-_UNHEADED_WEIGHT = 2.0
+_UNHEADED_WEIGHT = 2.5
+_CREDENTIAL = re.compile(
+    r"\b(?:registered|registration|qualified|qualification|degree|certificat\w*|licen[cs]e|"
+    r"chartered|membership|driving|years'? (?:of )?experience|post-registration|band \d)\b",
+    re.I,
+)
 _EMPHASIS = re.compile(
-    r"(?<![-\w])(must|critical|crucial|key|essential|required|vital|priority|priorities|above all|"
+    r"(?<![-\w])(must|critical|crucial|key|essential|vital|priority|priorities|above all|"
     r"most important|non-negotiable|first|top)\b",
+    re.I,
+)
+# A prose sentence that ranks its subject: (pattern with a `what` group, points).
+_RANKED = (
+    (r"\b(?:the|our)\s+(?:single\s+)?(?:most pressing|most important|first priority|top priority|"
+     r"main priority|biggest priority|number one priority|central purpose|main focus|biggest "
+     r"(?:untapped )?opportunity|main challenge|biggest challenge)(?:\s+[\w'-]+){0,5}?\s+(?:is|are)"
+     r"\s+(?P<what>[^.;]+)", 3.0),
+    (r"^(?P<what>[^.;]+?)\s+(?:is|are|will be)\s+(?:the\s+|our\s+)?(?:single\s+)?(?:most pressing|"
+     r"most important|first priority|top priority|main priority|central purpose|number one|"
+     r"biggest priority|main focus)", 3.0),
+    (r"^the second (?:part|priority|thing|focus)[^.]*?\s(?:is|are)\s+(?P<what>[^.;]+)", 1.5),
+    (r"^the third (?:part|priority|thing|focus)[^.]*?\s(?:is|are)\s+(?P<what>[^.;]+)", 1.0),
+    (r"^(?P<what>[^.;]+?),?\s+(?:is|are) (?:also )?(?:a |an )?(?:key |big |important )?part of "
+     r"(?:the|this) (?:job|role)", 0.5),
+)  # fmt: skip
+_RANKED_PATTERNS = tuple((re.compile(p, re.I), points) for p, points in _RANKED)
+_DUTY = re.compile(
+    r"\b(?:you will|you'll)\s+(?:also\s+|then\s+)?(?:be\s+)?(?P<what>(?!report to|be based|be "
+    r"working from|join|have|need|share|be a good|be an?\b)[^.;]+)|"
+    r"\b(?:responsible|accountable) for\s+(?P<what2>[^.;]+)|"
+    r"\b(?:someone|a leader|a manager|candidate|person) who (?:has|can|will|knows how to)\s+"
+    r"(?P<what3>[^.;]+)",
     re.I,
 )
 _LEAD_INS = re.compile(
     r"^(?:(?:you will|you'll|you have|you bring|you are|you can|we need|we want|must have|"
-    r"must be|should have|must|should|will|can|to|have|bring|be|a|an|the|proven|demonstrable|demonstrated|strong|solid|"
-    r"excellent|deep|extensive|significant|good|broad|hands-on|practical|clear|real|recent|"
-    r"previous|prior|relevant|senior|some|at least|plenty of|lots of|years'?|\d+\+?)\s+)+",
+    r"must be|should have|must|should|will|can|to|have|bring|be|a|an|the|proven|demonstrable|"
+    r"demonstrated|strong|solid|excellent|deep|extensive|significant|good|broad|hands-on|"
+    r"real|recent|previous|prior|relevant|some|at least|plenty of|lots "
+    r"of|years'?|\d+\+?|also|then|make sure|ensure|accountable for|"
+    r"responsible for|able to)[\s,]+)+",
     re.I,
 )
 _NOUN_LEAD_INS = re.compile(
@@ -47,15 +83,22 @@ _NOUN_LEAD_INS = re.compile(
     r"(?=[a-z]+ing\b)))",
     re.I,
 )
-_CUT = re.compile(
-    r"\s*(?:[:;,(]|\s[-–—]\s|\.\s|\.$)|\s+(?:to|with|without|across|for|including|such as|e\.g\.|"
-    r"while|so that|which|that|by|through|within|from|using|via|where|when|who|whilst|alongside|"
-    r"in order|as well as|ideally|and (?:to|be|work|help|have))\s+",
+_FILLER = re.compile(  # "work closely with the site team to improve X" -> "improve X"
+    r"^(?:work(?:ing)?|partner(?:ing)?|collaborat\w+)\s+(?:closely\s+|hand in hand\s+|together\s+)?"
+    r"with\s+[^,.;]+?\s+to\s+|^help(?:ing)?\s+(?:us|the business|the team|the company)?\s*(?:to\s+)?"
+    r"(?=\w)",
     re.I,
 )
-_DETERMINERS = frozenset("a an the our your their its this these those my".split())
-_VERB_BEFORE_DETERMINER = re.compile(
-    r"^[A-Za-z-]+(?:\s+(?:on|up|out|over|into|of|control of|charge of|ownership of|care of))?\s+"
+_CUT = re.compile(
+    r"\s*(?:[:;,(]|\s[-–—]\s|\.\s|\.$|\*\*)|\s+(?:including|such as|e\.g\.|so that|which|while|"
+    r"whilst|where|ensuring|rather than|as well as|in order to|alongside)\s+",
+    re.I,
+)
+_DETERMINERS = frozenset("a an the our your their its this these those my all".split())
+_VERBS_BEFORE_OBJECT = re.compile(  # "Lead, motivate and develop the team" -> "team"
+    r"^(?:[A-Za-z-]+(?:\s[a-z-]+)?,\s+)*(?:[A-Za-z-]+(?:\s[a-z-]+)?\s+and\s+)?[A-Za-z-]+"
+    r"(?:\s+(?:on|up|out|over|into|of|"
+    r"control of|charge of|ownership of|care of|after))?\s+"
     r"(?=(?:a|an|the|our|your|their|its)\s)",
     re.I,
 )
@@ -67,34 +110,90 @@ class _Candidate:
     quote: str
     score: float
     stems: frozenset[str]
+    topics: frozenset[str] = frozenset()
 
 
 def focus_areas(ad: str) -> tuple[Sourced, ...]:
     """The ad's focus areas, most stressed first, at most MAX_FOCUS_AREAS."""
-    lines = document_lines(ad)
-    candidates = [c for line in _requirement_lines(lines) if (c := _candidate(line, lines))]
+    lines = document_lines(ad)[:MAX_LINES_READ]
+    title = plain_stems(lines[0].text) if lines else frozenset()
+    candidates = [*_bullet_candidates(lines, title), *_prose_candidates(lines, title)]
     ranked = _merge_alike(sorted(candidates, key=lambda c: -c.score))
     return tuple(
         Sourced(value=c.phrase, source="job ad", quote=c.quote) for c in ranked[:MAX_FOCUS_AREAS]
     )
 
 
-def _requirement_lines(lines: list[Line]) -> list[Line]:
-    """Bullets in sections that describe the job; prose lines with a requirement cue if none."""
-    bullets = [line for line in lines if line.kind == "bullet" and section_weight(line) > 0]
-    if bullets:
-        return bullets
-    return [line for line in lines if line.kind == "text" and _PROSE_CUE.search(line.text)]
+def _bullet_candidates(lines: list[Line], title: frozenset[str]) -> list[_Candidate]:
+    found = []
+    for place, line in enumerate(line for line in lines if line.kind == "bullet"):
+        weight = section_weight(line)
+        if weight <= 0:
+            continue
+        weight += 1.5 * bool(_EMPHASIS.search(line.text)) - 1.0 * bool(
+            _CREDENTIAL.search(line.text)
+        )
+        candidate = _candidate(
+            focus_phrase(line.text), line.text, weight - 0.05 * place, lines, title
+        )
+        if candidate:
+            found.append(candidate)
+    return found
 
 
-_PROSE_CUE = re.compile(
-    r"\b(you will|you'll|experience (?:of|in|with)|responsible for|must|essential|looking for)\b",
-    re.I,
-)
+def _prose_candidates(lines: list[Line], title: frozenset[str]) -> list[_Candidate]:
+    """Sentences that rank a subject or state a duty, outside perks and how-to-apply."""
+    found = []
+    for place, (sentence, line) in enumerate(_prose_sentences(lines)):
+        for phrase, points in _prose_subjects(sentence):
+            score = points + 0.5 * (section_weight(line) > 0) - 0.05 * place
+            candidate = _candidate(focus_phrase(phrase), sentence, score, lines, title)
+            if candidate:
+                found.append(candidate)
+    return found
+
+
+def _prose_sentences(lines: list[Line]) -> list[tuple[str, Line]]:
+    """The sentences of each prose paragraph, read across its wrapped lines."""
+    sentences = []
+    for group in paragraphs(lines):
+        if section_weight(group[0]) <= 0 or group[0].text.startswith("|"):
+            continue
+        text = " ".join(line.text for line in group)
+        sentences += [(sentence, group[0]) for _, sentence in split_sentences(text)]
+    return sentences
+
+
+def _prose_subjects(sentence: str) -> list[tuple[str, float]]:
+    """(subject, points) for each cue in a sentence: ranked subjects first, then duties."""
+    for pattern, points in _RANKED_PATTERNS:
+        match = pattern.search(sentence)
+        if match:
+            return [(_last_clause(match.group("what")), 2.5 + points)]
+    duty = _DUTY.search(sentence)
+    if not duty:
+        return []
+    what = duty.group("what") or duty.group("what2") or duty.group("what3")
+    if re.match(r"(?:a|an|the)\s", what, re.I) or len(what.split()) < 2:
+        return []  # "you will be a good communicator" describes a person, not a subject
+    return [(part, 2.0 - 0.3 * place) for place, part in enumerate(_listed_duties(what))]
+
+
+def _listed_duties(what: str) -> list[str]:
+    """'manage a team of three, and look after cash flow, the bank and the audit' -> each duty;
+    an 'including ...' tail lists examples, not duties, and is left out."""
+    head = re.split(r"\s*,?\s+(?:including|such as|e\.g\.|for example)\b", what, maxsplit=1)[0]
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?", head)]
+    return [p for p in parts if len(p.split()) >= 2]
+
+
+def _last_clause(subject: str) -> str:
+    """'We have few donors, and building a programme' -> 'building a programme'."""
+    return re.split(r",\s*(?:and|but|so)\s+|\s+(?:and|but)\s+(?=[a-z]+ing\b)", subject)[-1]
 
 
 def section_weight(line: Line) -> float:
-    """How much the ad's section says this line matters: essentials 3, desirables 1, perks 0."""
+    """How much the ad's section says this line matters: duties 3, essentials 2, perks 0."""
     if not line.heading:
         return _UNHEADED_WEIGHT
     for pattern, weight in _SECTION_WEIGHTS:
@@ -103,55 +202,77 @@ def section_weight(line: Line) -> float:
     return _UNHEADED_WEIGHT
 
 
-def _candidate(line: Line, lines: list[Line]) -> _Candidate | None:
-    phrase = focus_phrase(line.text)
+def _candidate(
+    phrase: str, quote: str, weight: float, lines: list[Line], title: frozenset[str]
+) -> _Candidate | None:
     stems = plain_stems(phrase)
-    if not phrase or not stems:
+    if not phrase or not stems or len(phrase) < 4:
         return None
-    emphasis = 1.5 if _EMPHASIS.search(line.text) else 0.0
-    score = section_weight(line) + emphasis + _repetition(stems, line, lines) - 0.02 * line.index
-    return _Candidate(phrase=phrase, quote=line.text, score=score, stems=stems)
+    score = weight + _repetition(stems - title, quote, lines)
+    return _Candidate(phrase=phrase, quote=quote, score=score, stems=stems, topics=_topics(phrase))
 
 
-def _repetition(stems: frozenset[str], line: Line, lines: list[Line]) -> float:
+_BROAD_CONCEPTS = frozenset(
+    "~people_development ~manager ~product ~data_driven ~communication ~stakeholders ~change "
+    "~revenue ~automation ~more ~less ~bad ~customer ~staff ~cost ~metric ~senior ~persuade "
+    "~decide ~sale ~build ~prepare ~leading ~retain ~why_you ~cloud".split()
+)
+
+
+def _topics(phrase: str) -> frozenset[str]:
+    """The named subjects a phrase belongs to ("incident management" and "production systems"
+    are both reliability), so two phrases about one subject do not take two places."""
+    from interviewer.grading.analysis import content_words
+
+    return frozenset(k for k in content_words(phrase) if k.startswith("~")) - _BROAD_CONCEPTS
+
+
+def _repetition(subject: frozenset[str], quote: str, lines: list[Line]) -> float:
     """Up to 2 points for the other lines of the ad that come back to this subject, each in
     proportion to the words it shares, double when that line stresses it ("the two things the
     CTO will ask about first"). Words of the job's own title are everywhere and count for nothing."""
-    subject = stems - _title_stems(lines)
     if not subject:
         return 0.0
     total = 0.0
     for other in lines:
-        if other.index == line.index or other.kind == "heading":
+        if other.kind == "heading" or quote in other.text or section_weight(other) <= 0:
             continue
         shared = len(subject & plain_stems(other.text)) / len(subject)
-        total += shared * (1.0 if _EMPHASIS.search(other.text) else 0.5)
+        total += shared and shared * (1.0 if _EMPHASIS.search(other.text) else 0.5)
+        if total >= 2.0:
+            break
     return min(total, 2.0)
 
 
-def _title_stems(lines: list[Line]) -> frozenset[str]:
-    """The stems of the ad's first line, usually the job title."""
-    return plain_stems(lines[0].text) if lines else frozenset()
-
-
+@functools.lru_cache(maxsize=4096)
 def plain_stems(text: str) -> frozenset[str]:
-    """A text's content words, stemmed, without the concept labels that make unlike subjects meet."""
+    """A text's meaningful words, stemmed, without the concept labels that make unlike subjects
+    meet. Cached: every candidate is compared with every line of the ad."""
     return plain_keys(TOKEN.findall(text))
 
 
 def focus_phrase(text: str) -> str:
-    """A short noun phrase cut from a requirement line: its subject, without lead-ins or tails."""
-    phrase = _LEAD_INS.sub("", text.strip())
-    phrase = _NOUN_LEAD_INS.sub("", phrase)
-    phrase = _LEAD_INS.sub("", phrase)
-    phrase = _VERB_BEFORE_DETERMINER.sub("", phrase)
-    phrase = _CUT.split(phrase, maxsplit=1)[0]
-    words = [w for w in phrase.split() if w][:MAX_PHRASE_WORDS]
+    """A short phrase cut from a requirement line: its subject, without lead-ins or tails."""
+    phrase = re.sub(r",?\s*\bday[ -]to[ -]day\b,?", "", text.strip().strip("*_ "), flags=re.I)
+    for _ in range(2):
+        phrase = _LEAD_INS.sub("", phrase)
+        phrase = _NOUN_LEAD_INS.sub("", phrase)
+        phrase = _FILLER.sub("", phrase)
+    objects = _trimmed(_VERBS_BEFORE_OBJECT.sub("", phrase))
+    whole = _trimmed(phrase)
+    words = objects if len(objects) >= 2 or len(whole) < 2 else whole
+    return _lower_first(" ".join(words).strip(" .,;:*"))
+
+
+def _trimmed(phrase: str) -> list[str]:
+    """The words up to the first clause break, without determiners in front or function words
+    at the end."""
+    words = _CUT.split(phrase, maxsplit=1)[0].split()[:MAX_PHRASE_WORDS]
     while words and words[0].lower() in _DETERMINERS:
         words.pop(0)
     while words and words[-1].lower().strip(".,") in FUNCTION_WORDS | _DETERMINERS:
         words.pop()
-    return _lower_first(" ".join(words).strip(" .,;:"))
+    return words
 
 
 def _lower_first(phrase: str) -> str:
@@ -166,8 +287,9 @@ _COMMON_OPENERS = frozenset(
     """own lead drive manage run grow set build deliver report support develop ensure oversee
     work partner champion shape define improve maintain design establish coach hire mentor create
     managing leading running building growing delivering developing cutting reducing improving
-    owning hiring coaching designing working setting shaping driving supporting planning
-    take make keep help plan cut reduce scale recruit negotiate sell close write teach care
+    owning hiring coaching designing working setting shaping driving supporting planning raising
+    take make keep help plan cut reduce scale recruit negotiate sell close write teach care raise
+    protect generate win respond communicate strengthen keeping protecting generating winning
     stakeholder people team teams customer customers client clients budget budgets cost costs
     strategy data product products service services patient patients staff sales revenue
     commercial financial technical operational clinical strategic excellent communication
@@ -179,7 +301,7 @@ def _merge_alike(ranked: list[_Candidate]) -> list[_Candidate]:
     """Keep the first of phrases about the same subject (most of their words shared)."""
     kept: list[_Candidate] = []
     for candidate in ranked:
-        if not any(_alike(candidate.stems, k.stems) for k in kept):
+        if not any(_alike(candidate.stems, k.stems) or candidate.topics & k.topics for k in kept):
             kept.append(candidate)
     return kept
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪‣◦●○■□➢►▸✓✔–—]|\d{1,2}[.)])\s+(?=\S)")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")  # a Setext heading's underline, or a rule
 _BOLD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*:?\s*$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’&/+-]*")
 MAX_HEADING_WORDS = 7
@@ -41,11 +42,15 @@ def document_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     heading, paragraph, blank = "", 0, True
     for number, raw in enumerate(raw_lines):
-        if not raw.strip():
+        if not raw.strip() or _UNDERLINE.match(raw):
             blank = True
             continue
         paragraph += blank
-        kind, content = _classify(raw, _next_line(raw_lines, number))
+        following = _next_line(raw_lines, number)
+        kind, content = _classify(raw, following)
+        underline = raw_lines[number + 1] if number + 1 < len(raw_lines) else ""
+        if kind == "text" and _UNDERLINE.match(underline):
+            kind = "heading"
         if _continues(lines, kind, content, blank):
             lines.append(_joined(lines.pop(), content))
             blank = False
