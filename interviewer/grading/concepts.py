@@ -27,8 +27,8 @@ def base_form(word: str) -> str:
     for suffix in _SUFFIXES:
         if base.endswith(suffix) and len(base) - len(suffix) >= 3 and not base.endswith("ss"):
             base = base[: -len(suffix)] + ("y" if suffix == "ies" else "")
-            if suffix in ("ed", "ing") and base[-1] == base[-2] and base[-1] not in "lsz":
-                base = base[:-1]  # shipped -> ship, planning -> plan
+            if suffix in ("ed", "ing") and base[-1] == base[-2] and base[-1] not in "lsfz":
+                base = base[:-1]  # shipped -> ship, planning -> plan; staffed stays staff
             break
     if base.endswith("e") and len(base) > 3:
         base = base[:-1]
