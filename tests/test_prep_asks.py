@@ -54,6 +54,11 @@ HONEST = [  # written after the rules, never used to revise them: open questions
     "Was there anything that gave the panel pause in my first interview?",
     "Is the salary range in the advert still the range for this role?",
     "Has the company said anything publicly about its plans for the new region?",
+    "Could you remind me of the names and job titles of the people I'll meet?",
+    "Are there any public reports about the service I should read beforehand?",
+    "Did the panel want more detail on my budget experience?",
+    "Is the role new, or am I replacing someone?",
+    "Would it help to bring examples of my reports, with client details removed?",
 ]
 
 

@@ -258,6 +258,23 @@ _ASKING_FOR = {  # what an improper question to HR or a contact is after, and ho
         r"(?:profit|margin|revenue|turnover|churn|sales|pay) (?:figures|numbers|data|rates?)\b.{0,40}"
         r"\b(?:before|from|for me|internal))"
     ),
+    "the panel's materials, marks or leanings": (
+        r"\b(?:brief|pack|guide|notes|questions|sheet|template|list|papers)\b (?:that )?the "
+        r"(?:panel|interviewers?|assessors?|selectors?) (?:has|have|had|will|was|were|is|are|use|"
+        r"get|got)|\bwhat (?-i:mark|grade|score|rating|ranking)\b|"
+        r"\bwho (?:the panel|they|she|he|the \w+) (?:favours?|favors?|prefers?|likes? best|is "
+        r"leaning towards|are leaning towards)|\banswers? (?:they|the panel|she|he)(?:['’]d| "
+        r"would| will)? (?:expect|want)|\b(?:anyone|anybody|someone|who) else\b(?! (?:might|will|"
+        r"would|should|could|do|does) I (?:meet|see|speak|talk))"
+    ),
+    "a leak or a favour": (
+        r"\b(?:let slip|spill the beans|between you and (?:me|I)|internally|unofficially|"
+        r"(?:nobody|no one) has said (?:so|it|that) (?:officially|publicly)|"
+        r"login|log-in|password|credentials|intranet|guest account|minutes of|"
+        r"(?:file|files|records?|dossier) (?:on|about) (?:the |a |her |him |them )?(?:current |"
+        r"previous |former )?\w+|(?:nudge|sway|lobby|talk round|win over) (?:the )?\w+ (?:in my "
+        r"(?:favour|favor|direction)|towards me|for me)|in my direction|before the vote)\b"
+    ),
 }
 _ASK_PATTERNS = {what: re.compile(pattern, re.I) for what, pattern in _ASKING_FOR.items()}
 _KEPT_CONFIDENTIAL = re.compile(r"\b(?:stays?|remains?|kept|keep (?:it|them)) confidential", re.I)
