@@ -124,7 +124,8 @@ def readiness_of(lacks: Sequence[Gap]) -> Readiness:
 
 
 def best_story(target: str, stories: Sequence[Story]) -> Story | None:
-    """The story most on the target's subject: half its words reached, else most of its topics
+    """The story most on the target's subject: more than half its words reached (half, when one
+    of them is its subject, like "handover" in "handover quality"), else most of its topics
     (a concern's "little experience handling conflict" and a story of a mediated dispute);
     among equals the one using the target's own words, then the most complete, then the
     earliest. None when no story is on the subject."""
@@ -132,18 +133,19 @@ def best_story(target: str, stories: Sequence[Story]) -> Story | None:
         content_words,
         plain_keys,
         target_reach,
-        targets_touched,
     )
     from interviewer.grading.concepts import TOKEN, topic_concepts
 
-    topics = content_words(target) & topic_concepts()
+    subjects = content_words(target) & topic_concepts()  # "~handover", not "~less"
+    topics = {t for t in subjects if "_" in t}  # named subjects: "~conflict_handling"
 
     own_words = plain_keys(TOKEN.findall(target))
 
     def closeness(story: Story) -> tuple[int, int, int, int]:
         reached, wanted = target_reach(target, story.content)
         near = reached >= 2 and reached >= NEAR * wanted  # a long target, partly reached
-        touched = bool(targets_touched([target], story.content)) or near
+        half = reached * 2 == wanted and bool(subjects & story.content)
+        touched = reached * 2 > wanted or near or half  # "ward budget" needs more than "ward"
         said = len(own_words & plain_keys(TOKEN.findall(story.text)))  # the target's own words
         return (touched, reached, said, len(topics & story.content))
 
