@@ -25,12 +25,13 @@ from tests.prep_simulation import (  # noqa: E402
     Verdicts,
     first_questions_share,
     seeded_interview,
+    share_profiles,
 )
 from tests.simulated_candidates import load_scripts  # noqa: E402
 
 
-def share(scripts, seeds: int, aimed: bool) -> tuple[int, int]:
-    pairs = [first_questions_share(s, seed, aimed) for s in scripts for seed in range(seeds)]
+def share(profiles, seeds: int, aimed: bool) -> tuple[int, int]:
+    pairs = [first_questions_share(p, seed, aimed) for p in profiles for seed in range(seeds)]
     return sum(hit for hit, _ in pairs), sum(wanted for _, wanted in pairs)
 
 
@@ -46,13 +47,17 @@ def main() -> None:
     os.environ["INTERVIEWER_HOME"] = tempfile.mkdtemp(prefix="prep-aim-")
     os.fsync = lambda fd: None  # measures the interviews, not the disk
     scripts = load_scripts()
-    print(f"{len(scripts)} profiles x {args.seeds} seeds")
-    print(
-        f"weakest points tested in the first 3 questions, plain plan: {percent(share(scripts, args.seeds, False))}"
+    named = share_profiles()
+    groups = (
+        ("simulated candidates", [p for _, p in named[: len(scripts)]]),
+        ("labelled prep cases", [p for _, p in named[len(scripts) :]]),
     )
-    print(
-        f"weakest points tested in the first 3 questions, --from-prep: {percent(share(scripts, args.seeds, True))}"
-    )
+    for label, profiles in groups:
+        print(f"{label}: {len(profiles)} profiles x {args.seeds} seeds")
+        for aimed, how in ((False, "plain plan"), (True, "--from-prep")):
+            figure = percent(share(profiles, args.seeds, aimed))
+            print(f"  weakest points tested in the first 3 questions, {how}: {figure}")
+    print(f"seeded interviews: {len(scripts)} simulated candidates x {args.seeds} seeds")
     verdicts = Verdicts()
     for script in scripts:
         for seed in range(args.seeds):

@@ -16,6 +16,7 @@ from interviewer.executive.offline import OfflineExecutive
 from interviewer.executive.question_bank import PlannedQuestion, clean_value
 from interviewer.grading.offline import OfflineGrader
 from interviewer.prep.aim import PrepAim, aim_for_profile
+from interviewer.profile import Profile
 from interviewer.session.console import Entry
 from interviewer.session.state import InterviewOptions, InterviewState
 from tests.simulated_candidates import DODGE, CandidateScript, Story, asks
@@ -34,13 +35,13 @@ def targets_tested(question: PlannedQuestion, aim: PrepAim) -> set[str]:
     }
 
 
-def first_questions_share(script: CandidateScript, seed: int, aimed: bool) -> tuple[int, int]:
+def first_questions_share(profile: Profile, seed: int, aimed: bool) -> tuple[int, int]:
     """(weakest points tested within the first questions, weakest points wanted there)."""
-    aim = aim_for_profile(script.profile)
+    aim = aim_for_profile(profile)
     wanted = [t.target for t in aim.targets[:FIRST]]
     state = InterviewState(
         session_id=f"share-{seed}",
-        profile=script.profile,
+        profile=profile,
         options=InterviewOptions(questions=5, seed=seed),
         prep=aim if aimed else None,
     )
@@ -202,3 +203,14 @@ def _why(row) -> str:
     if any("about something else" in m for m in row.missing):
         return "off target"
     return " and ".join(c for c, score in row.scores.items() if score is None or score < 4)
+
+
+def share_profiles() -> list[tuple[str, Profile]]:
+    """The simulated candidates' profiles, and the labelled prep cases' (tests/data/prep) as a
+    careful person would write them from the job ad, CV and notes."""
+    from tests.prep_cases import load_cases
+    from tests.prep_scoring import labelled_profile
+    from tests.simulated_candidates import load_scripts
+
+    profiles = [(s.name, s.profile) for s in load_scripts()]
+    return profiles + [(c.name, labelled_profile(c)) for c in load_cases()]  # type: ignore[misc]

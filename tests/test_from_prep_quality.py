@@ -6,7 +6,12 @@ import os
 
 import pytest
 
-from tests.prep_simulation import Verdicts, first_questions_share, seeded_interview
+from tests.prep_simulation import (
+    Verdicts,
+    first_questions_share,
+    seeded_interview,
+    share_profiles,
+)
 from tests.simulated_candidates import load_scripts
 
 SEEDS = range(4)
@@ -31,7 +36,7 @@ def verdicts() -> Verdicts:
 
 
 def _share(aimed: bool) -> float:
-    pairs = [first_questions_share(s, seed, aimed) for s in load_scripts() for seed in SEEDS]
+    pairs = [first_questions_share(p, seed, aimed) for _, p in share_profiles() for seed in SEEDS]
     return sum(hit for hit, _ in pairs) / sum(wanted for _, wanted in pairs)
 
 
