@@ -11,6 +11,7 @@ not written yet are reported as "not available yet"; the script still exits 0.
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -88,11 +89,26 @@ def row(r: CaseResult) -> str:
     )
 
 
-def print_overall(figures: dict) -> None:
-    print("\noverall")
+def print_overall(figures: dict, title: str = "overall") -> None:
+    print(f"\n{title}")
     for key, value in figures.items():
         shown = f"{value:.2f}" if isinstance(value, float) else value
         print(f"  {key:38} {'-' if value is None else shown}")
+
+
+def print_split(results: list[CaseResult], figures: Callable[[list[CaseResult]], dict]) -> None:
+    """The same figures for the cases the code was tuned on and for the held-out ones."""
+    held = {case.name for case in load_cases() if case.labels.get("held_out")}
+    if not held:
+        return
+    for title, part in (
+        (
+            "tuned-on cases (the code's authors saw these labels)",
+            [r for r in results if r.case not in held],
+        ),
+        ("held-out cases (unseen by the code's authors)", [r for r in results if r.case in held]),
+    ):
+        print_overall(figures(part), title)
 
 
 def print_details(results: list[CaseResult]) -> None:
@@ -161,6 +177,7 @@ def print_brief_only(results: list[CaseResult], details: bool) -> None:
     for r in results:
         print(brief_row(r))
     print_overall(brief_overall(results))
+    print_split(results, brief_overall)
     if not details:
         return
     for r in results:
@@ -210,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         print(row(r))
     print_overall(overall(results))
+    print_split(results, overall)
     if args.details:
         print_details(results)
     return 0

@@ -117,7 +117,7 @@ def test_asks_include_hard_cases_both_ways():
 KNOWN_KEYS = {
     "role", "company", "candidate_name", "interviewer_name", "interviewer_title",
     "interviewer_tone", "tone_quote", "focus_areas", "strengths", "concerns", "experiences",
-    "not_in_inputs", "not_the_company", "company_also",
+    "not_in_inputs", "not_the_company", "company_also", "held_out",
 }  # fmt: skip
 
 

@@ -24,7 +24,10 @@ FLOORS = {
 def results():
     api = PrepApi(draft_profile=draft_profile, render_profile_toml=render_profile_toml)
     known = boilerplate(api)
-    return [evaluate(case, api, known) for case in load_cases()]
+    # the floors were measured on the cases the rules were tuned on; the held-out ones have
+    # their own floors, with everything else, in tests/test_prep_labelled.py
+    tuned = [case for case in load_cases() if not case.labels.get("held_out")]
+    return [evaluate(case, api, known) for case in tuned]
 
 
 def _mean(results, part: str, key: str) -> float:

@@ -58,28 +58,45 @@ def test_no_concern_is_prepared_for_when_there_were_no_notes():
 
 
 def test_stories_are_matched_to_targets_about_as_a_person_would():
-    """Measured 0.69 (56 of 81) on all ten cases when set: the right story, or rightly none."""
+    """Measured 0.72 (58 of 81) on all ten cases when set: the right story, or rightly none."""
     totals: dict[str, int] = {}
     for result in _brief_results().values():
         for verdict, count in result.stories.items():
             totals[verdict] = totals.get(verdict, 0) + count
     judged = sum(totals.values())
     assert judged >= 50
-    assert (totals.get("right", 0) + totals.get("rightly-missing", 0)) / judged >= 0.64
+    assert (totals.get("right", 0) + totals.get("rightly-missing", 0)) / judged >= 0.66
 
 
 def test_what_a_story_lacks_agrees_with_the_labels_more_often_than_not():
-    """Measured 50 of 54 when set: a figure and a result, as a labeller reads the CV line."""
+    """Measured 52 of 56 when set: a figure and a result, as a labeller reads the CV line."""
     agree = sum(r.gap_agreement[0] for r in _brief_results().values() if r.gap_agreement)
     total = sum(r.gap_agreement[1] for r in _brief_results().values() if r.gap_agreement)
-    assert total >= 30 and agree / total >= 0.85
+    assert total >= 45 and agree / total >= 0.87
 
 
 # ---- the whole path: documents -> drafted profile -> TOML -> brief ----------------------------
 
 # Overall figures measured on main when these floors were set (python benchmarks/prep.py); each
 # floor sits a little under its figure. Invented facts and invented round-one items stay at zero.
-DRAFT_FLOORS: dict[str, float] = {}
+# Measured 19:00 UTC on ten cases (three held out): see tests/data/prep/README.md.
+DRAFT_FLOORS: dict[str, float] = {
+    "role": 0.9,  # 1.00
+    "company": 0.9,  # 1.00
+    "candidate_name": 0.9,  # 1.00
+    "interviewer_name": 0.8,  # 0.89
+    "interviewer_title": 0.8,  # 0.89
+    "focus_recall": 0.62,  # 0.68
+    "focus_precision": 0.78,  # 0.85
+    "focus_spearman": 0.2,  # 0.29
+    "focus_top3": 0.38,  # 0.43
+    "strengths_recall": 0.88,  # 0.96
+    "strengths_precision": 0.9,  # 0.97
+    "concerns_recall": 0.75,  # 0.83
+    "concerns_precision": 0.87,  # 0.94
+    "experiences_recall": 0.82,  # 0.89
+    "toml_parses": 1.0,  # 1.00
+}
 
 
 @cache
