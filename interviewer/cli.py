@@ -696,12 +696,14 @@ def _offer_paste(gathered, typed: dict):
 
     from interviewer.prep.documents import Document, checked_text
 
-    wanted = {"job": "the job ad", "cv": "your CV", "notes": "round-one notes or HR feedback"}
+    wanted = {"job": "job ad", "cv": "CV", "notes": "round-one notes or HR feedback"}
     changes: dict = {}
     for name, what in wanted.items():
         if getattr(gathered, name):
             continue
-        click.echo(f"No {what} given. Paste it, then an empty line (Enter alone skips):", err=True)
+        click.echo(
+            f"No {what} given. Paste it here, then an empty line (Enter alone skips):", err=True
+        )
         text = _keeping_on_interrupt(_read_paste, typed)
         if text.strip():
             typed[name] = text

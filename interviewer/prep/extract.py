@@ -69,10 +69,11 @@ def draft_profile(inputs: PrepInputs) -> ProfileDraft:
     job, cv, notes = (inputs.text_of(source) for source in ("job ad", "CV", "notes"))
     strengths, concerns = round_one_findings(notes) if notes else ((), ())
     name, title = round_two_interviewer(notes) if notes else (None, None)
+    role = find_role(job) if job else None
     draft = ProfileDraft(
-        role=find_role(job) if job else None,
+        role=role,
         company=find_company(job) if job else None,
-        focus_areas=focus_areas(job) if job else (),
+        focus_areas=focus_areas(job, role=role.value if role else "") if job else (),
         strengths=strengths,
         concerns=concerns,
         interviewer_name=name,

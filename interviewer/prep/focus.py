@@ -22,6 +22,7 @@ from interviewer.words import FUNCTION_WORDS
 
 MAX_FOCUS_AREAS = 6
 MAX_PHRASE_WORDS = 8
+_DUTY_POINTS = 2.0  # a prose "you will ..." sentence; a ranked one ("the first priority") gets more
 MAX_LINES_READ = 400  # an ad has tens of lines; this bounds the time a pasted book can take
 
 _SECTION_WEIGHTS = (  # (words in a heading, weight); first match wins; 0 drops the section
@@ -113,11 +114,13 @@ class _Candidate:
     topics: frozenset[str] = frozenset()
 
 
-def focus_areas(ad: str) -> tuple[Sourced, ...]:
-    """The ad's focus areas, most stressed first, at most MAX_FOCUS_AREAS."""
+def focus_areas(ad: str, *, role: str = "") -> tuple[Sourced, ...]:
+    """The ad's focus areas, most stressed first, at most MAX_FOCUS_AREAS. The words of the job's
+    title (`role`, else the ad's first line) are everywhere in an ad and show no emphasis."""
     lines = document_lines(ad)[:MAX_LINES_READ]
-    title = plain_stems(lines[0].text) if lines else frozenset()
-    candidates = [*_bullet_candidates(lines, title), *_prose_candidates(lines, title)]
+    title = plain_stems(role or (lines[0].text if lines else ""))
+    bullets = _bullet_candidates(lines, title)
+    candidates = [*bullets, *_prose_candidates(lines, title, listed=len(bullets) >= 3)]
     ranked = _merge_alike(sorted(candidates, key=lambda c: -c.score))
     return tuple(
         Sourced(value=c.phrase, source="job ad", quote=c.quote) for c in ranked[:MAX_FOCUS_AREAS]
@@ -141,11 +144,16 @@ def _bullet_candidates(lines: list[Line], title: frozenset[str]) -> list[_Candid
     return found
 
 
-def _prose_candidates(lines: list[Line], title: frozenset[str]) -> list[_Candidate]:
-    """Sentences that rank a subject or state a duty, outside perks and how-to-apply."""
+def _prose_candidates(
+    lines: list[Line], title: frozenset[str], *, listed: bool
+) -> list[_Candidate]:
+    """Sentences that rank a subject or state a duty, outside perks and how-to-apply. When the ad
+    lists its duties as bullets, its prose duties only introduce them and count for less."""
     found = []
     for place, (sentence, line) in enumerate(_prose_sentences(lines)):
         for phrase, points in _prose_subjects(sentence):
+            if listed and points <= _DUTY_POINTS:
+                points -= 1.0
             score = points + 0.5 * (section_weight(line) > 0) - 0.05 * place
             candidate = _candidate(focus_phrase(phrase), sentence, score, lines, title)
             if candidate:
@@ -176,13 +184,14 @@ def _prose_subjects(sentence: str) -> list[tuple[str, float]]:
     what = duty.group("what") or duty.group("what2") or duty.group("what3")
     if re.match(r"(?:a|an|the)\s", what, re.I) or len(what.split()) < 2:
         return []  # "you will be a good communicator" describes a person, not a subject
-    return [(part, 2.0 - 0.3 * place) for place, part in enumerate(_listed_duties(what))]
+    return [(part, _DUTY_POINTS - 0.3 * place) for place, part in enumerate(_listed_duties(what))]
 
 
 def _listed_duties(what: str) -> list[str]:
     """'manage a team of three, and look after cash flow, the bank and the audit' -> each duty;
     an 'including ...' tail lists examples, not duties, and is left out."""
     head = re.split(r"\s*,?\s+(?:including|such as|e\.g\.|for example)\b", what, maxsplit=1)[0]
+    head = re.sub(r"\s*\([^)]*\)?", "", head)  # "(three teams, 24 engineers)" is no list of duties
     parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?", head)]
     return [p for p in parts if len(p.split()) >= 2]
 
