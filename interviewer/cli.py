@@ -652,8 +652,10 @@ def profile_new(**params) -> None:
 
     steps.check_output(params["output"], force=params["force"])
     settings = _settings(params)
-    gathered = steps.gather(params["job"], params["cv"], params["notes"], sys.stdin.read)
     asking = sys.stdin.isatty() if params["ask"] is None else params["ask"]
+    values = [params["job"], params["cv"], *params["notes"]]
+    steps.check_asking(asking=asking, piped="-" in values and not sys.stdin.isatty())
+    gathered = steps.gather(params["job"], params["cv"], params["notes"], sys.stdin.read)
     typed: dict[str, object] = {}
     if asking:
         gathered = _offer_paste(gathered, typed)

@@ -100,6 +100,7 @@ def test_bad_inputs_are_one_line_and_write_nothing(tmp_path):
         (["--cv", str(tmp_path / "cv.doc")], "old Word .doc"),
         (["--job", "missing-ad.txt"], "--job missing-ad.txt: no such file"),
         (["--job", "-", "--cv", "-"], "only one of --job, --cv and --notes can be -"),
+        (["--job", "-", "--ask"], "--ask reads your answers from standard input"),
     ]
     for args, says in cases:
         result = _run([*args, "-o", str(out)], input="x")

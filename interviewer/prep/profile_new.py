@@ -57,6 +57,15 @@ def gather(
     )
 
 
+def check_asking(*, asking: bool, piped: bool) -> None:
+    """Questions are answered on standard input, so a document piped there leaves none to ask."""
+    if asking and piped:
+        raise BadInput(
+            "--ask reads your answers from standard input, which already holds a document (-); "
+            "give that document as a file, or leave out --ask"
+        )
+
+
 def check_output(output: str, *, force: bool) -> None:
     """Refuse, before any question is asked, to overwrite a file without --force."""
     if output == STDOUT:
