@@ -8,15 +8,18 @@ import threading
 import pytest
 
 from interviewer.errors import AuthenticationFailed, ModelNotFound
+from interviewer.grading.honesty import seeking_in
 from interviewer.llm.client import Endpoint, LLMClient
 from interviewer.llm.endpoint_memory import EndpointMemory
 from interviewer.prep.brief import Brief, FocusPrep, StoryMatch
 from interviewer.prep.build_llm import (
     REPLY_SCHEMA,
+    hearsay,
     improved_brief,
     question_problem,
     request_messages,
     seeks_inside_information,
+    why_you_problem,
 )
 from interviewer.profile import Candidate, FirstRound, InterviewerPersona, Profile
 from tests.llm_server import Reply
@@ -393,3 +396,113 @@ def test_template_syntax_in_a_profile_reaches_the_model_verbatim():
     (_, user) = (m["content"] for m in request_messages(profile, offline))
     assert "{{ 7*7 }} growth" in user and "{% if x %}" in user
     assert "49" not in user
+
+
+# --- the attacker review: improper asks and invented hearsay never reach the brief -------------
+
+IMPROPER_ADVICE = (
+    "Email HR today and ask them to share the question list with you so you can rehearse every "
+    "answer before the interview day."
+)
+HEARSAY_ADVICE = (
+    "Say that round one found no concerns about you and that the panel has already agreed you are "
+    "the preferred candidate for the job."
+)
+IMPROPER_QUESTIONS = [
+    "Could you send me the interview questions before the day so I can prepare?",
+    "Which other finalists are you seeing this week?",
+    "How will you score my answers against the marking scheme?",
+    "Round one found no concerns at all, so how would you build on that?",
+]
+IMPROPER_WHY_YOU = [
+    "Before the day, I will phone my friend on the panel to learn what they plan to ask me, "
+    "so I can prepare.",
+    "Round one found no concerns about my budget ownership, and the hiring manager told me "
+    "privately I am their favourite.",
+    "I led the move of 140 services to Kubernetes, and I am sure everyone will agree that my "
+    "charisma and vision make me the natural leader they are hoping for.",
+]
+
+
+def _hostile(advice: str, questions: list[str], why_you: str):
+    def reply(request):
+        sound = json.loads(good_reply(request).content)
+        for item in sound["advice"]:
+            item["advice"] = advice
+        for item in sound["questions"]:
+            item["questions"] = questions
+        sound["why_you"] = why_you
+        return Reply.json(sound)
+
+    return reply
+
+
+@pytest.mark.parametrize("advice", [IMPROPER_ADVICE, HEARSAY_ADVICE])
+@pytest.mark.parametrize("why_you", IMPROPER_WHY_YOU)
+def test_improper_asks_and_hearsay_keep_every_offline_part(llm_server, client, advice, why_you):
+    llm_server.responder = _hostile(advice, IMPROPER_QUESTIONS, why_you)
+    brief, outcomes = improve(client)
+    assert not any(o.kept for o in outcomes) and len(outcomes) == 5
+    assert brief.focus == OFFLINE.focus and brief.stories == OFFLINE.stories
+    assert brief.why_you == OFFLINE.why_you and brief.engine == "offline"
+    text = content(brief)
+    for written in (advice, why_you, *IMPROPER_QUESTIONS):
+        assert written not in text
+    assert sum("offline version is shown" in n for n in brief.notices) == 5
+
+
+@pytest.mark.parametrize("question", IMPROPER_QUESTIONS)
+def test_each_improper_question_is_refused_on_its_own(question):
+    assert question_problem(question, FACTS) is not None
+
+
+@pytest.mark.parametrize(
+    ("draft", "problem"),
+    [
+        (IMPROPER_WHY_YOU[0], "not supported"),
+        (IMPROPER_WHY_YOU[1], "favourite"),
+        (IMPROPER_WHY_YOU[2], "not supported"),
+        (
+            "I led the move of 140 services to Kubernetes and cut the AWS bill by 22%, which is "
+            "the cost control this role needs. [how you would apply it here]",
+            None,
+        ),
+        (
+            "I cut the AWS bill by 22% at Lumen Retail. [a time you managed managers] "
+            "[a reliability result for the dispatch platform]",
+            None,
+        ),
+    ],
+)
+def test_a_why_you_sentence_must_stand_on_the_candidates_facts(draft, problem):
+    own = "\n".join([*PROFILE.focus_areas, PROFILE.role, PROFILE.candidate_facts()])
+    found = why_you_problem(draft, FACTS + PROFILE.candidate_facts(), own)
+    assert found is None if problem is None else problem in (found or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        (IMPROPER_ADVICE, "question list"),
+        ("Ask HR which of your round-one answers were least convincing.", None),
+        ("Ask your contact on the panel what they plan to ask.", "contact on the panel"),
+        ("Ask HR for the scoring sheet before the day.", "how answers are scored"),
+        ("Never ask for the question list; ask HR what matters most to the CTO.", None),
+        ("Rehearse your story about the Kubernetes move before the day.", None),
+    ],
+)
+def test_one_seeking_check_for_every_part(text, what):
+    assert seeking_in(text) == what
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        (HEARSAY_ADVICE, True),
+        ("The CTO told me privately that she wants you for the job.", True),
+        ("Ask HR what round one found strongest, and prepare a story for it.", False),
+        ("Prepare the Kubernetes move you led, and say what you decided yourself.", False),
+    ],
+)
+def test_hearsay_about_round_one_and_the_panel_is_recognised(text, reported):
+    assert (hearsay(text) is not None) is reported

@@ -8,6 +8,7 @@ information; a document an insider passed on, or one marked as not public, is.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _HANDED_OVER = (  # someone passed something to the candidate, or the candidate got at it
@@ -316,3 +317,50 @@ _REQUEST = re.compile(
     r"is it|how far|what['’]s)\b",
     re.I,
 )
+
+
+# --- what a model-written brief part angles for: the one check for advice, questions, drafts ---
+
+_SEEKING = re.compile(
+    r"\b(?:question list|list of (?:the |their |interview )*questions)\b|"
+    r"\b(?:send|share|get|see|learn|know|find out|obtain|tell|give|email|pass|show|forward)\w*\b"
+    r".{0,60}?\bquestions\b.{0,50}?\b(?:in advance|beforehand|early|ahead of (?:time|the day|"
+    r"the interview)|before the (?:interview )?(?:day|interview))\b|"
+    r"\b(?:marking|scoring|score|assessment|evaluation) (?:scheme|sheet|grid|guide|criteria|card|"
+    r"matrix)s?\b|\bscorecards?\b|\brubrics?\b|"
+    r"(?<!than )(?<!than the )\b(?:other|rival|remaining) (?:candidates|finalists|applicants)\b|"
+    r"\bwhich (?:other )?(?:finalists|candidates)\b|"
+    r"\b(?:friend|contact|someone|somebody|person|acquaintance|colleague|ally)s? (?:I know )?"
+    r"(?:on|in|from|inside) the (?:interview |selection |hiring )?(?:panel|committee)\b|"
+    r"\bwhat (?:\w+ ){1,3}(?:plans?|planning|intends?|intending|means?|are going|is going) to ask\b|"
+    r"\b(?:questions|answers) (?:in advance|beforehand|ahead of (?:time|the day))\b",
+    re.I,
+)
+_NOT_SEEKING = re.compile(  # "never ask for the question list"
+    r"\b(?:never|not|don['’]t|avoid|without|no|nor|rather than|instead of)\b", re.I
+)
+
+
+def seeking_in(text: str, known: Iterable[str] = ()) -> str | None:
+    """What a model-written part of a brief angles for that is not the candidate's, or None.
+
+    Every part (advice, a likely question, a why-you draft) passes the same three checks: no use of
+    inside information, nothing a question to HR may not ask for, and no hint of the question list,
+    the marking scheme, the other finalists or a friend on the panel. `known` are the candidate's
+    own phrases ("monthly management accounts" in a finance CV), which are not asked for."""
+    from interviewer.grading.analysis import split_sentences
+
+    for phrase in sorted(filter(None, known), key=len, reverse=True):
+        text = re.sub(re.escape(phrase.strip()), "it", text, flags=re.I)
+    text = re.sub(r"\b(your|my) own\b", r"\1", text, flags=re.I)  # their own record is theirs
+    text = re.sub(r"\b(your|my) records? (on|about|of)\b", r"\1 work \2", text, flags=re.I)
+    sentences = [sentence for _, sentence in split_sentences(text)]
+    if inside_uses(sentences):
+        return "inside information"
+    for sentence in sentences:
+        if what := inside_ask(sentence):
+            return what
+        found = _SEEKING.search(sentence)
+        if found and not _NOT_SEEKING.search(sentence[: found.start()]):
+            return found.group(0)
+    return None

@@ -3,8 +3,10 @@
 The offline brief is built first and is the floor. Readiness, whom to ask what, what not to ask,
 what to keep and the register stay the rules' own, because they state facts about the profile.
 The model may replace three kinds of part: a focus area's likely questions, a story's advice line
-and the why-you draft. Each must pass the checks here (one question at a time, no fact the
-candidate never gave, nothing that seeks inside information) or the offline part stays and the
+and the why-you draft. Each must pass the checks here (one question at a time, put by the
+executive to the candidate, no fact the candidate never gave, nothing that seeks inside information
+(honesty.seeking_in), no hearsay of what round one, the panel or HR said or prefer, and a why-you
+sentence stands on the candidate's own facts or holds a [bracketed gap]) or the offline part stays and the
 brief's notices say which and why. An endpoint that fails gives the offline brief with a notice;
 a setup the user must fix (no key, a rejected key, an unknown model) stops with its usual line.
 """
@@ -135,7 +137,7 @@ def improved_brief(
     facts = _facts(seen, offline)
     focus, asked = _questions(offline.focus, reply, facts)
     stories, advised = _advice(offline.stories, reply, facts)
-    why_you, drafted = _why_you(offline.why_you, reply, facts)
+    why_you, drafted = _why_you(offline.why_you, reply, facts, _own_facts(seen, offline))
     outcomes = [*asked, *advised, drafted]
     brief = replace(
         offline,
@@ -165,6 +167,13 @@ def _facts(profile: Profile, offline: Brief) -> str:
     parts = [profile.role, profile.company, *profile.focus_areas, persona.name, persona.title]
     parts += [*first.strengths, *first.concerns, profile.candidate_facts()]
     parts += [s.experience for s in offline.stories]
+    return "\n".join(filter(None, parts))
+
+
+def _own_facts(profile: Profile, offline: Brief) -> str:
+    """What the candidate says of themselves: the only ground a why-you sentence may stand on."""
+    parts = [profile.role, profile.company, *profile.focus_areas, *profile.first_round.strengths]
+    parts += [profile.candidate_facts(), *(s.experience or "" for s in offline.stories)]
     return "\n".join(filter(None, parts))
 
 
@@ -324,9 +333,9 @@ def _advice(
     return tuple(merged), outcomes
 
 
-def _why_you(offline: str, reply: _Reply, facts: str) -> tuple[str, PartOutcome]:
+def _why_you(offline: str, reply: _Reply, facts: str, own: str) -> tuple[str, PartOutcome]:
     written = " ".join(reply.why_you.split())
-    problem = why_you_problem(written, facts) if written else "the model wrote none"
+    problem = why_you_problem(written, facts, own) if written else "the model wrote none"
     outcome = PartOutcome("the why-you draft", not problem, problem or "")
     return (offline if problem else written), outcome
 
@@ -346,24 +355,39 @@ _JOINED = re.compile(
     r"can|will|is|are|have|has|should)\b|\band (?:also )?(?:what|how|why|who) (?:did|do|would|was)\b",
     re.I,
 )
+_VERDICT = (  # what only the panel could say, claimed as if said
+    r"\bpreferred (?:candidate|choice|option|finalist)\b|\b(?:their|the panel['’]s|his|her|your|my) "
+    r"(?:favou?rite|first choice)\b|\bfavou?rite (?:candidate|finalist)\b|\bfront-?runner\b|"
+    r"\balready (?:agreed|decided|chosen|picked|selected|made up)\b"
+)
 _SELF_RATING = re.compile(
     r"\b(?:best|ideal|perfect|strongest|top|obvious|only) (?:candidate|choice|fit|person|"
-    r"finalist|hire|option)\b|\bmost qualified\b|\bbetter than (?:the )?(?:others|other)\b",
+    r"finalist|hire|option)\b|\bmost qualified\b|\bbetter than (?:the )?(?:others|other)\b|"
+    + _VERDICT,
     re.I,
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|I['’]m|I['’]ve)\b")
-_SEEKING = re.compile(
-    r"\b(?:ask(?:ing)? for|get|getting|obtain|request|see|find out|get hold of|send you|share)\b"
-    r".{0,30}\b(?:questions|answers|scoring|score ?sheets?|marking (?:scheme|guide)|rubric|"
-    r"interview (?:plan|pack|guide)|shortlist)\b.{0,40}\b(?:beforehand|in advance|ahead of time|"
-    r"ahead of the interview|before the interview)\b|"
-    r"\b(?:who|which) (?:else|other candidates|the other (?:candidates|finalists)) "
-    r"(?:is|are|applied|made)\b|\bother (?:candidates|finalists)['’]?s? "
-    r"(?:names|cvs|answers|scores|salar\w*|feedback)\b|"
-    r"\b(?:confidential|internal-only|not public|non-public|leaked)\b",
+_SAYERS = (
+    r"round[- ]one|the first round|first[- ]round (?:interview|panel)|the panel|panel(?:lists| members)|"
+    r"the hiring manager|HR|the recruiters?|the interviewers?|the assessors?|the board|the committee|"
+    r"the (?:CEO|CTO|CFO|COO|chair|director)|(?:colleagues|people|everyone|they|others)"
+)
+_HEARSAY = re.compile(
+    rf"\b(?:{_SAYERS})\b(?:['’]s? )?[\w'’ ,]{{0,40}}?\b(?:found|finds|said|says|told|tells|"
+    r"decided|agreed|agrees|prefers?|preferred|concluded|felt|feels|thinks?|thought|rated|ranked|"
+    r"liked|loved|(?:was|were|is|are) (?:impressed|happy|pleased|convinced|keen)|noted|flagged|"
+    r"raised|had no|has no|chose|picked|favou?rs?|(?:is|are) leaning|wants? you)\b|"
+    r"\b(?:told (?:me|you|us) (?:privately|that|in confidence)|(?:I|you) (?:was|were|have been|"
+    r"['’]ve been) told)\b|" + _VERDICT,
     re.I,
 )
-_NEGATED = re.compile(r"\b(?:never|not|don['’]t|do not|avoid|without|no)\b", re.I)
+_ASKING_ABOUT = re.compile(r"\b(?:ask|asking|find out|check|learn|whether)\b[^.]*$", re.I)
+_TO_YOU = re.compile(r"\byou(?:r|rs|rself)?\b", re.I)
+_TO_ME = re.compile(
+    r"\b(?:send|share|tell|show|give|forward|email|pass|let)\w*\b(?: \w+){0,4}? "
+    r"(?:me|us|with me|with us)\b",
+    re.I,
+)
 
 
 def question_problem(text: str, facts: str) -> str | None:
@@ -374,6 +398,10 @@ def question_problem(text: str, facts: str) -> str | None:
         return "two questions in one"
     if not QUESTION_WORDS[0] <= len(text.split()) <= QUESTION_WORDS[1]:
         return f"not {QUESTION_WORDS[0]} to {QUESTION_WORDS[1]} words long"
+    if not _TO_YOU.search(text):
+        return "not a question the executive asks the candidate"
+    if _TO_ME.search(text):
+        return "it asks someone to send or tell the candidate something"
     return _shared_problem(text, facts)
 
 
@@ -383,14 +411,45 @@ def advice_problem(text: str, facts: str) -> str | None:
     return _shared_problem(text, facts)
 
 
-def why_you_problem(text: str, facts: str) -> str | None:
+def why_you_problem(text: str, facts: str, own: str | None = None) -> str | None:
+    """Why a why-you draft cannot stand, or None; `own` is the candidate's facts about themselves."""
     if not WHY_YOU_WORDS[0] <= len(text.split()) <= WHY_YOU_WORDS[1]:
         return f"not {WHY_YOU_WORDS[0]} to {WHY_YOU_WORDS[1]} words long"
     if not _FIRST_PERSON.search(text):
         return "not written in the candidate's own voice"
     if rating := _SELF_RATING.search(text):
         return f"claims '{rating.group(0)}' instead of showing it with facts"
+    if own is not None and (loose := unsupported_sentence(text, own)):
+        return f"'{loose}' is not supported by the candidate's own facts"
     return _shared_problem(text, facts)
+
+
+_CONTENT_WORD = re.compile(r"[a-z][a-z'’-]{3,}")
+_FILLER = frozenset(
+    "this that these those which what when where while with from into onto about above after "
+    "before again also both because been being could would should will shall have having here "
+    "there their them they then than such very more most much many some same each every other "
+    "only just over under until upon your yours mine myself role kind need needs needed want "
+    "wants bring brings show shows like work worked working experience years year time rather "
+    "finalists candidate candidates reason reasons fact facts mean means make makes made does done "
+    "well good strong able through across against among within without into thing things".split()
+)
+SUPPORTED_SHARE = 0.5  # more than this share of a sentence's content words must be the candidate's
+
+
+def unsupported_sentence(text: str, own: str) -> str | None:
+    """The first sentence of a draft whose content words are mostly not the candidate's own,
+    unless it holds a [bracketed gap] that the candidate is to fill."""
+    from interviewer.grading.analysis import split_sentences
+
+    known = {word[:5] for word in _CONTENT_WORD.findall(own.casefold())}
+    for _, sentence in split_sentences(text):
+        if "[" in sentence:
+            continue
+        words = [w for w in _CONTENT_WORD.findall(sentence.casefold()) if w not in _FILLER]
+        if words and sum(w[:5] in known for w in words) <= SUPPORTED_SHARE * len(words):
+            return sentence
+    return None
 
 
 def _shared_problem(text: str, facts: str) -> str | None:
@@ -405,17 +464,28 @@ def _shared_problem(text: str, facts: str) -> str | None:
     invented = unsupported_facts(text, facts)
     if invented:
         return f"it names '{invented[0]}', which the profile does not give"
-    if seeks_inside_information(text):
+    if seeks_inside_information(text, facts.splitlines()):
         return "it suggests seeking inside information"
+    if said := hearsay(text):
+        return f"it reports '{said}', which only the profile's own round-one facts may say"
     return None
 
 
-def seeks_inside_information(text: str) -> bool:
-    """Whether a sentence points the candidate at information that is not open to everyone."""
-    from interviewer.grading.analysis import split_sentences
-    from interviewer.grading.honesty import inside_uses
+def seeks_inside_information(text: str, known: Iterable[str] = ()) -> bool:
+    """Whether a part points the candidate at information that is not open to everyone."""
+    from interviewer.grading.honesty import seeking_in
 
-    sentences = [sentence for _, sentence in split_sentences(text)]
-    if inside_uses(sentences):
-        return True
-    return any(_SEEKING.search(s) and not _NEGATED.search(s) for s in sentences)
+    return seeking_in(text, known) is not None
+
+
+def hearsay(text: str) -> str | None:
+    """What a part claims round one, the panel, HR or others said, found or prefer, if anything.
+
+    The offline rules already carry the profile's round-one facts; a model has no other source."""
+    from interviewer.grading.analysis import split_sentences
+
+    for _, sentence in split_sentences(text):
+        for found in _HEARSAY.finditer(sentence):
+            if not _ASKING_ABOUT.search(sentence[: found.start()]):
+                return found.group(0)
+    return None
