@@ -103,7 +103,7 @@ def question_concern(planned: PlannedQuestion) -> str | None:
 
 
 _STYLE = re.compile(
-    r"\b(answers?|rambl\w*|long[- ]winded|ran long|verbose|concise|nervous|quiet|eye contact|"
+    r"\b(rambl\w*|long[- ]winded|ran long|verbose|concise|nervous|quiet|eye contact|"
     r"presentation|waffl\w*|too brief|too short|too long|talked too)\b",
     re.IGNORECASE,
 )
@@ -120,9 +120,16 @@ _RELAXED_CONTRACTIONS = (
 )  # fmt: skip
 
 
+_ANSWER = re.compile(r"\banswer(?:s|ed)?\b", re.IGNORECASE)
+_NAMED_SUBJECT = re.compile(r"\b(?:about|on|regarding|around)\s+(?!it\b|that\b|this\b)\w+", re.I)
+
+
 def is_style_concern(concern: str) -> bool:
-    """A doubt about how the candidate came across ('answers ran long'), not about their record."""
-    return _STYLE.search(concern) is not None
+    """A doubt about how the candidate came across ('answers ran long'), not about their record;
+    a vague answer on a named subject ('asked about angry residents') is a doubt about the record."""
+    if _STYLE.search(concern):
+        return True
+    return _ANSWER.search(concern) is not None and _NAMED_SUBJECT.search(concern) is None
 
 
 def concern_clause(concern: str, register: str = "formal") -> str:

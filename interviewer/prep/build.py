@@ -5,6 +5,7 @@ stories are their own lines quoted, and the why-you draft leaves a [bracketed ga
 fact is missing, because a brief that invents a result would send them to claim it on the day.
 """
 
+import re
 from collections.abc import Iterable, Sequence
 
 from interviewer.executive.question_bank import (
@@ -115,11 +116,27 @@ def _filled(template: str, profile: Profile) -> list[str]:
     }
     if "{concern}" in template:
         substantive = [c for c in concerns if not is_style_concern(c)]
-        return [fill(template, values | {"concern": c}) for c in substantive[:2]]
+        return [_concern_ask(template, c, values) for c in substantive[:2]]
     needed = [key for key in values if "{" + key + "}" in template]
     if any(not values[key] for key in needed):
         return []
     return [fill(template, values)]
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|[Mm]y|[Mm]e)\b")  # the candidate's own note
+_ASKED_ABOUT = re.compile(r"\b(?:about|on)\s+(.+?)\s*(?:[,;:-]|\band I\b|\bbut\b|[.!]?$)", re.I)
+
+
+def _concern_ask(template: str, concern: str, values: dict[str, str]) -> str:
+    """A concern asked about openly; the candidate's own note ("I struggled ...") from their
+    side, since HR never wrote it and reading it back as "the feedback" would be untrue."""
+    if not _FIRST_PERSON.search(concern):
+        return fill(template, values | {"concern": concern})
+    text = advice_text()["ask"]
+    subject = _ASKED_ABOUT.search(concern)
+    if subject:
+        return fill(text["own_concern_subject"], {"subject": subject.group(1)})
+    return fill(text["own_concern"], {"concern": concern})
 
 
 # --- round one and the day -----------------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from interviewer.executive.question_bank import clean_value, is_style_concern
+from interviewer.grading.concepts import TOKEN
 from interviewer.prep.brief import Gap, Readiness, StoryMatch
 from interviewer.profile import Profile
 
@@ -40,6 +41,14 @@ _COUNTED_RESULT = re.compile(  # verbs whose object, counted, is the achievement
 )
 _SUBJECTS = frozenset("i we my our you he she they it this that the a an".split())
 NEAR = 0.4  # a story reaching two words and this share of a long target is on its subject
+LONGEST_STORY = 60  # words: a longer line is a CV section run together, read sentence by sentence
+_GENERIC_WORDS = frozenset(
+    "senior leading lead leader level experience experienced more team teams work working "
+    "manage managing managed owning owned director head years strong good skills ability "
+    "struggled asked responsibility responsible handling sure project projects monthly weekly "
+    "daily month months week weeks day days".split()
+)  # what any career touches: a story must reach the target's subject, not only these
+_GENERIC_CONCEPTS = frozenset({"~senior", "~leading", "~manager", "~bad", "~prepare"})
 GAP_ORDER: tuple[Gap, ...] = ("episode", "result", "figure")
 
 
@@ -67,8 +76,19 @@ def candidate_experiences(profile: Profile, extra: Iterable[str] = ()) -> list[s
     background = " ".join((profile.candidate.background or "").split())  # hard-wrapped in TOML
     lines = [*profile.candidate.experiences, *extra]
     lines += [sentence for _, sentence in split_sentences(background)]
-    cleaned = (" ".join(line.split()).lstrip("-*• ") for line in lines)
-    return list(dict.fromkeys(line for line in cleaned if len(line.split()) >= 2))
+    cleaned = [" ".join(line.split()).lstrip("-*• ") for line in lines]
+    pieces = [part for line in cleaned for part in _story_sized(line)]
+    return list(dict.fromkeys(part for part in pieces if 2 <= len(part.split()) <= LONGEST_STORY))
+
+
+def _story_sized(line: str) -> list[str]:
+    """A line as it can be told: a whole CV section run together is split into its sentences
+    (any still too long is dropped by the caller), so a blob never stands in for a story."""
+    from interviewer.grading.analysis import split_sentences
+
+    if len(line.split()) <= LONGEST_STORY:
+        return [line]
+    return [" ".join(sentence.split()) for _, sentence in split_sentences(line)]
 
 
 def read_story(text: str) -> Story:
@@ -138,22 +158,49 @@ def best_story(target: str, stories: Sequence[Story]) -> Story | None:
 
     subjects = content_words(target) & topic_concepts()  # "~handover", not "~less"
     topics = {t for t in subjects if "_" in t}  # named subjects: "~conflict_handling"
+    specific = subject_of(target)
+    gated = 0 < len(specific) < len(TOKEN.findall(target))  # generic words alone never reach it
+    aim = " ".join(specific) if gated else target
+    subject_words = plain_keys(TOKEN.findall(aim))
 
-    own_words = plain_keys(TOKEN.findall(target))
-
-    def closeness(story: Story) -> tuple[int, int, int, int]:
-        reached, wanted = target_reach(target, story.content)
+    def closeness(story: Story) -> tuple[int, int, int, int, int]:
+        reached, wanted = target_reach(aim, story.content)
+        if gated and target_reach(target, story.content)[0] == max(1, wanted_of(target)):
+            reached = wanted  # a phrase of the whole target ("owning a budget") was named
+        said = len(subject_words & plain_keys(TOKEN.findall(story.text)))
         near = reached >= 2 and reached >= NEAR * wanted  # a long target, partly reached
-        half = reached * 2 == wanted and bool(subjects & story.content)
+        half = reached * 2 == wanted and bool(subjects & story.content) and (said or not gated)
         touched = reached * 2 > wanted or near or half  # "ward budget" needs more than "ward"
-        said = len(own_words & plain_keys(TOKEN.findall(story.text)))  # the target's own words
-        return (touched, reached, said, len(topics & story.content))
+        told = "episode" not in story.lacks and "result" not in story.lacks
+        topic = len(topics & story.content) if (reached or not gated) else 0
+        return (touched, reached, told, said, topic)
 
     scored = [(closeness(s), s) for s in stories]
-    on_topic = [(score, s) for score, s in scored if score[0] or score[3] * 2 > len(topics)]
+    on_topic = [(score, s) for score, s in scored if score[0] or score[4] * 2 > len(topics)]
     if not on_topic:
         return None
     return max(on_topic, key=lambda pair: (pair[0], -len(pair[1].lacks)))[1]
+
+
+def subject_of(target: str) -> list[str]:
+    """The target's own subject: its words that carry meaning, less those any career touches
+    ("experience", "senior", "director level"); empty when it names nothing else."""
+    from interviewer.grading.analysis import TOKEN, _stem_of, word_keys
+
+    generic_stems = {_stem_of(word) for word in _GENERIC_WORDS}
+    words = [w for w in TOKEN.findall(target) if word_keys(w)]
+    return [
+        w
+        for w in words
+        if _stem_of(w) not in generic_stems and not word_keys(w) <= _GENERIC_CONCEPTS
+    ]
+
+
+def wanted_of(target: str) -> int:
+    """How many distinct meaningful words a target has (target_reach's denominator)."""
+    from interviewer.grading.analysis import target_reach
+
+    return target_reach(target, frozenset())[1]
 
 
 def match_stories(profile: Profile, extra_experiences: Iterable[str] = ()) -> list[StoryMatch]:
@@ -161,7 +208,8 @@ def match_stories(profile: Profile, extra_experiences: Iterable[str] = ()) -> li
     stories = [read_story(text) for text in candidate_experiences(profile, extra_experiences)]
     areas = _distinct(profile.focus_areas)
     concerns = _distinct(profile.first_round.concerns)
-    matches = [_match(area, "focus", stories) for area in areas]
+    strengths = [s for s in map(clean_value, profile.first_round.strengths) if s]
+    matches = [_match(area, "focus", stories, praised=_praised(area, strengths)) for area in areas]
     matches += [
         _style_match(c) if is_style_concern(c) else _match(c, "concern", stories) for c in concerns
     ]
@@ -172,16 +220,35 @@ def _distinct(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(v for v in map(clean_value, values) if v))
 
 
-def _match(target: str, kind, stories: Sequence[Story]) -> StoryMatch:
+def _praised(area: str, strengths: Sequence[str]) -> str:
+    """The strength round one praised the candidate for on the area's subject ("NEC4 knowledge" for
+    "NEC4 contract"), so a brief with no story for it does not read as "keep it" and "lacking"."""
+    from interviewer.grading.analysis import _stem_of, content_words
+
+    def named(text: str) -> set[str]:
+        words = subject_of(text) or [w for w in TOKEN.findall(text) if len(w) >= 3]
+        return {_stem_of(w) for w in words if any(c.isdigit() for c in w) or len(w) >= 4}
+
+    subject, keys = named(area), content_words(" ".join(subject_of(area))) - _GENERIC_CONCEPTS
+    for strength in strengths:
+        if subject & named(strength) or keys & content_words(strength):
+            return strength
+    return ""
+
+
+def _match(target: str, kind, stories: Sequence[Story], *, praised: str = "") -> StoryMatch:
     story = best_story(target, stories)
     if story is None:
+        key = "missing_praised" if praised else "missing"
         return StoryMatch(
             target=target,
             kind=kind,
             experience=None,
             lacks=GAP_ORDER,
             readiness="missing",
-            advice=_say("missing" if kind == "focus" else "missing_concern", target=target),
+            advice=_say(
+                key if kind == "focus" else "missing_concern", target=target, strength=praised
+            ),
         )
     readiness = readiness_of(story.lacks)
     key = readiness if kind == "focus" else f"{readiness}_concern"
