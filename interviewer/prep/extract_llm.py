@@ -1,0 +1,150 @@
+"""Draft a profile with an LLM, keeping only what the candidate's own documents bear out.
+
+The model reads the job ad, the CV and the notes as fenced data and returns each item with the
+words it rests on; sourcing.py drops every item those words do not support, and the rule-based
+draft fills whatever the model missed. Two unusable replies, or an endpoint that fails, leave the
+rule-based draft with a notice; a setup mistake (no key, a rejected key, an unknown model) is
+reported instead, since every later command would fail the same way.
+"""
+
+import functools
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from interviewer.errors import AuthenticationFailed, EndpointError, MissingApiKey, ModelNotFound
+from interviewer.grading.injection import Fence
+from interviewer.prep.draft import PrepInputs, ProfileDraft
+from interviewer.prep.fitting import DraftFit
+from interviewer.prep.sourcing import (
+    LIST_FIELDS,
+    MOST_ITEMS,
+    SINGLE_FIELDS,
+    Vetted,
+    dropped_notice,
+    vet_reply,
+)
+from interviewer.templates import render
+
+_ITEM = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["value", "source", "quote"],
+    "properties": {
+        "value": {"type": "string"},
+        "source": {"type": "string", "enum": ["job ad", "CV", "notes"]},
+        "quote": {"type": "string"},
+    },
+}
+_ONE = {"anyOf": [{"$ref": "#/$defs/item"}, {"type": "null"}]}
+_MANY = {"type": "array", "items": {"$ref": "#/$defs/item"}}
+REPLY_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": [*SINGLE_FIELDS, *LIST_FIELDS],
+    "properties": {name: _ONE for name in SINGLE_FIELDS} | {name: _MANY for name in LIST_FIELDS},
+    "$defs": {"item": _ITEM},
+}
+ATTEMPTS = 2
+OfflineDrafter = Callable[[PrepInputs], ProfileDraft]
+
+
+def draft_profile_with_llm(
+    inputs: PrepInputs,
+    client,
+    *,
+    context_tokens: int,
+    offline: OfflineDrafter | None = None,
+) -> ProfileDraft:
+    """The model's draft, vetted item by item and completed from the rule-based draft."""
+    fallback = (offline or _rule_based)(inputs)
+    try:
+        vetted, notices = _drafted_by_model(inputs, client, context_tokens)
+    except (MissingApiKey, AuthenticationFailed, ModelNotFound):
+        raise  # the user's setup: falling back would hide what every later command needs fixed
+    except EndpointError as error:
+        return _with_notice(fallback, f"the model could not draft the profile ({error})")
+    if vetted is None:
+        return _with_notice(fallback, f"the model's reply was unusable {ATTEMPTS} times")
+    return _completed(vetted, fallback, notices)
+
+
+def _rule_based(inputs: PrepInputs) -> ProfileDraft:
+    from interviewer.prep.extract import draft_profile
+
+    return draft_profile(inputs)
+
+
+def _drafted_by_model(
+    inputs: PrepInputs, client, context_tokens: int
+) -> tuple[Vetted | None, list[str]]:
+    """The vetted reply (None when it was unusable every time) and the notices of fitting."""
+    from interviewer.llm.client import schema_instruction
+
+    fit = DraftFit(client.endpoint.model, context_tokens, schema_instruction(REPLY_SCHEMA))
+    messages, notices = fit.fitted(inputs, request_messages)
+    for _attempt in range(ATTEMPTS):
+        text = client.complete_json(
+            messages, schema=REPLY_SCHEMA, name="profile_draft", kind="profile"
+        )
+        data = _reply_data(text)
+        if data is not None:
+            return vet_reply(data, inputs), notices
+    return None, notices
+
+
+def _reply_data(text: str) -> dict | None:
+    """The reply's JSON object when it is shaped like a draft at all (one field it names)."""
+    from interviewer.llm.client import extract_json
+
+    data = extract_json(text)
+    if data is None or not any(name in data for name in (*SINGLE_FIELDS, *LIST_FIELDS)):
+        return None
+    return data
+
+
+@functools.cache
+def system_prompt() -> str:
+    """The stable part of every drafting prompt: byte-identical across calls, so it can be cached."""
+    return render(
+        "profile_draft_system.j2",
+        max_focus_areas=MOST_ITEMS["focus_areas"],
+        max_experiences=MOST_ITEMS["experiences"],
+    )
+
+
+def request_messages(inputs: PrepInputs) -> list[dict]:
+    """The drafting conversation: fixed instructions, then each document fenced as data."""
+    notes = [note.strip() for note in inputs.notes if note.strip()]
+    job, cv = (inputs.job or "").strip(), (inputs.cv or "").strip()
+    fence = Fence.around(job, cv, *notes)
+    user = render("profile_draft.j2", fence=fence, job=job, cv=cv, notes=notes)
+    return [{"role": "system", "content": system_prompt()}, {"role": "user", "content": user}]
+
+
+def _completed(vetted: Vetted, fallback: ProfileDraft, notices: list[str]) -> ProfileDraft:
+    """The vetted fields, with each one the model left empty taken from the rule-based draft."""
+    fields: dict[str, Any] = dict(vetted.fields)
+    filled = [name for name, value in fields.items() if not value and getattr(fallback, name)]
+    for name in filled:
+        fields[name] = getattr(fallback, name)
+    notices = [*notices, *_vetting_notices(vetted)]
+    if filled:
+        shown = ", ".join(name.replace("_", " ") for name in filled)
+        notices.append(f"the model found no {shown}; those come from the rule-based draft")
+    return ProfileDraft(**fields, notices=tuple(notices))
+
+
+def _vetting_notices(vetted: Vetted) -> list[str]:
+    notices = [dropped_notice(vetted)] if vetted.dropped else []
+    for name, count in vetted.over_limit.items():
+        if count:
+            label = name.replace("_", " ")
+            notices.append(
+                f"the model's {count} {label} beyond the first {MOST_ITEMS[name]} were left out"
+            )
+    return [notice for notice in notices if notice]
+
+
+def _with_notice(draft: ProfileDraft, problem: str) -> ProfileDraft:
+    return replace(draft, notices=(f"{problem}; this is the rule-based draft", *draft.notices))

@@ -1,0 +1,172 @@
+"""Which drafted items the candidate's documents bear out, and why the others are dropped.
+
+A model asked to extract will still embellish: an MBA the CV never mentions, a percentage from
+nowhere, a round-one concern guessed from the job ad. Each item must quote the document it names,
+word for word; round one's verdicts must come from the notes; its value may carry no number or
+name that no document holds, and must say something its quote says.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from interviewer.grading.concepts import same_word
+from interviewer.grading.grounding import invented_facts, is_grounded, normalize
+from interviewer.prep.draft import PrepInputs, Source, Sourced
+from interviewer.words import FUNCTION_WORDS
+
+SINGLE_FIELDS = (
+    "role",
+    "company",
+    "interviewer_name",
+    "interviewer_title",
+    "candidate_name",
+    "background",
+)
+LIST_FIELDS = ("focus_areas", "strengths", "concerns", "experiences")
+NOTES_ONLY = frozenset({"strengths", "concerns", "interviewer_name", "interviewer_title"})
+MOST_ITEMS = {"focus_areas": 6, "strengths": 5, "concerns": 5, "experiences": 8}
+LONGEST_VALUE = 400  # characters: a background of two sentences, never a pasted document
+
+# why an item was dropped, as a notice says it
+REASONS = {
+    "malformed": "not an item with a value, a source and a quote",
+    "unquoted": "quoting words that are not in the document named",
+    "not_from_notes": "round-one verdicts or interviewers not taken from the notes",
+    "invented": "carrying a number or a name that no document holds",
+    "unsupported": "saying something its quote does not",
+}
+_SOURCES: dict[str, Source] = {
+    "job ad": "job ad",
+    "job": "job ad",
+    "job advert": "job ad",
+    "job posting": "job ad",
+    "cv": "CV",
+    "resume": "CV",
+    "résumé": "CV",
+    "notes": "notes",
+    "note": "notes",
+    "hr feedback": "notes",
+    "round-one notes": "notes",
+}
+_WORD = re.compile(r"[a-z0-9][a-z0-9+#&'-]*")
+_TOKEN = re.compile(r"[^\s,;:()\[\]\"“”]+")
+_SENTENCE_END = (".", "!", "?", ":", ";")
+
+
+@dataclass
+class Vetted:
+    """The items that held up, by field, and how many were dropped for each reason."""
+
+    fields: dict[str, object] = field(default_factory=dict)
+    dropped: Counter[str] = field(default_factory=Counter)
+    over_limit: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def kept(self) -> int:
+        return sum(len(v) if isinstance(v, tuple) else v is not None for v in self.fields.values())
+
+
+def vet_reply(data: dict, inputs: PrepInputs) -> Vetted:
+    """Every field of the model's reply, with only the items the documents bear out."""
+    vetted = Vetted()
+    for name in SINGLE_FIELDS:
+        kept = _vetted_items(name, [data.get(name)] if data.get(name) else [], inputs, vetted)
+        vetted.fields[name] = kept[0] if kept else None
+    for name in LIST_FIELDS:
+        items = data.get(name) or []
+        kept = _vetted_items(name, items if isinstance(items, list) else [items], inputs, vetted)
+        vetted.over_limit[name] = max(0, len(kept) - MOST_ITEMS[name])
+        vetted.fields[name] = tuple(kept[: MOST_ITEMS[name]])
+    return vetted
+
+
+def _vetted_items(name: str, items: list, inputs: PrepInputs, vetted: Vetted) -> list[Sourced]:
+    kept: list[Sourced] = []
+    for raw in items:
+        item = _as_sourced(raw)
+        reason = "malformed" if item is None else why_unsupported(name, item, inputs)
+        if reason:
+            vetted.dropped[reason] += 1
+        elif item is not None and not _repeats(item, kept):
+            kept.append(item)
+    return kept
+
+
+def _as_sourced(raw: object) -> Sourced | None:
+    """The item as a Sourced, or None when it is not one (a bare string, a missing part)."""
+    if not isinstance(raw, dict):
+        return None
+    value, source, quote = raw.get("value"), raw.get("source"), raw.get("quote")
+    if not all(isinstance(part, str) and part.strip() for part in (value, source, quote)):
+        return None
+    known = _SOURCES.get(re.sub(r"[\d_]+", " ", str(source)).strip().lower())
+    if known is None or len(str(value)) > LONGEST_VALUE:
+        return None
+    return Sourced(value=str(value).strip(), source=known, quote=str(quote).strip())
+
+
+def why_unsupported(name: str, item: Sourced, inputs: PrepInputs) -> str | None:
+    """The reason (a key of REASONS) this item cannot stand, or None when it holds up."""
+    if name in NOTES_ONLY and item.source != "notes":
+        return "not_from_notes"
+    if not is_grounded(item.quote, (inputs.text_of(item.source),)):
+        return "unquoted"
+    if invented_in(item.value, _all_text(inputs)):
+        return "invented"
+    if not rests_on(item.value, item.quote):
+        return "unsupported"
+    return None
+
+
+def invented_in(value: str, sources: str) -> list[str]:
+    """Numbers and names in a drafted value that none of the documents contains."""
+    known = normalize(sources)
+    found = invented_facts(value, sources)
+    for name in _names(value):
+        if not re.search(rf"(?<!\w){re.escape(normalize(name))}(?!\w)", known):
+            found.append(name)
+    return list(dict.fromkeys(found))
+
+
+def _names(value: str) -> list[str]:
+    """Capitalised words that do not open a sentence, and acronyms anywhere (MBA, PMP)."""
+    names, opening = [], True
+    for match in _TOKEN.finditer(value):
+        token = match.group().strip(".!?'’-")
+        acronym = sum(c.isupper() for c in token) >= 2
+        if token and token[0].isupper() and (acronym or not opening):
+            names.append(token)
+        opening = match.group().endswith(_SENTENCE_END)
+    return names
+
+
+def rests_on(value: str, quote: str) -> bool:
+    """Whether the value shares a word (or a form of one) with the quote it claims to rest on."""
+    value_words = _content_words(value)
+    if not value_words:
+        return normalize(value) in normalize(quote)
+    quote_words = _content_words(quote)
+    return any(same_word(a, b) for a in value_words for b in quote_words)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(normalize(text)) if w not in FUNCTION_WORDS}
+
+
+def _repeats(item: Sourced, kept: list[Sourced]) -> bool:
+    return any(normalize(item.value) == normalize(other.value) for other in kept)
+
+
+def _all_text(inputs: PrepInputs) -> str:
+    return "\n\n".join(inputs.text_of(source) for source in ("job ad", "CV", "notes"))
+
+
+def dropped_notice(vetted: Vetted) -> str | None:
+    """One line that counts what was dropped and says why, or None when nothing was."""
+    total = sum(vetted.dropped.values())
+    if not total:
+        return None
+    items = "item was" if total == 1 else "items were"
+    why = "; ".join(f"{count} {REASONS[reason]}" for reason, count in vetted.dropped.items())
+    return f"the model's {total} unsupported {items} dropped ({why})"
