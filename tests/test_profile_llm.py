@@ -165,7 +165,7 @@ def test_invented_facts_and_guessed_concerns_are_dropped_and_counted(client, llm
     assert [e.value for e in draft.experiences] == [e["value"] for e in GOOD["experiences"]]
     (notice,) = draft.notices
     assert notice.startswith("the model's 4 unsupported items were dropped (")
-    assert "2 carrying a number or a name that no document holds" in notice
+    assert "2 carrying a number, an amount or a name that no document holds" in notice
     assert "1 round-one verdicts or interviewers not taken from the notes" in notice
     assert "1 quoting words that are not in the document named" in notice
     assert_all_grounded(draft)
@@ -178,6 +178,32 @@ def test_a_value_its_quote_does_not_say_is_dropped(client, llm_server):
     draft = drafted(client)
     assert draft.strengths == ()
     assert "1 saying something its quote does not" in draft.notices[0]
+
+
+def test_an_amount_or_a_title_cased_name_no_document_holds_is_dropped(client, llm_server):
+    reply = json.loads(json.dumps(GOOD))
+    reply["experiences"] = [
+        item("Saved £2m on AWS", "CV", "Cut the AWS bill by 22% in two quarters"),
+        item("Kubernetes move, Employee of the Year", "CV", "Led the move of 140 services"),
+        item("Cut the AWS bill by 22%", "CV", "Cut the AWS bill by 22% in two quarters"),
+    ]
+    llm_server.enqueue(Reply.json(reply))
+    draft = drafted(client)
+    assert [e.value for e in draft.experiences] == ["Cut the AWS bill by 22%"]
+    assert "2 carrying a number, an amount or a name" in draft.notices[0]
+
+
+def test_words_no_document_holds_give_way_to_the_quote(client, llm_server):
+    reply = json.loads(json.dumps(GOOD))
+    quote = "Led the move of 140 services to Kubernetes"
+    reply["experiences"] = [item("Led the Kubernetes move, holding a physics degree", "CV", quote)]
+    llm_server.enqueue(Reply.json(reply))
+    draft = drafted(client)
+    assert [(e.value, e.quote) for e in draft.experiences] == [(quote, quote)]
+    assert draft.notices == (
+        "the model worded 1 item with words no document holds; "
+        "the documents' own words are shown instead",
+    )
 
 
 def test_fields_the_model_missed_come_from_the_rule_based_draft(client, llm_server):

@@ -9,7 +9,7 @@ reported instead, since every later command would fail the same way.
 
 import functools
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from interviewer.errors import AuthenticationFailed, EndpointError, MissingApiKey, ModelNotFound
@@ -22,6 +22,7 @@ from interviewer.prep.sourcing import (
     SINGLE_FIELDS,
     Vetted,
     dropped_notice,
+    reworded_notice,
     vet_reply,
 )
 from interviewer.templates import render
@@ -59,14 +60,14 @@ def draft_profile_with_llm(
     """The model's draft, vetted item by item and completed from the rule-based draft."""
     fallback = (offline or _rule_based)(inputs)
     try:
-        vetted, notices = _drafted_by_model(inputs, client, context_tokens)
+        drafted = model_draft(inputs, client, context_tokens=context_tokens)
     except (MissingApiKey, AuthenticationFailed, ModelNotFound):
         raise  # the user's setup: falling back would hide what every later command needs fixed
     except EndpointError as error:
         return _with_notice(fallback, f"the model could not draft the profile ({error})")
-    if vetted is None:
+    if drafted.vetted is None:
         return _with_notice(fallback, f"the model's reply was unusable {ATTEMPTS} times")
-    return _completed(vetted, fallback, notices)
+    return _completed(drafted.vetted, fallback, list(drafted.notices))
 
 
 def _rule_based(inputs: PrepInputs) -> ProfileDraft:
@@ -75,32 +76,35 @@ def _rule_based(inputs: PrepInputs) -> ProfileDraft:
     return draft_profile(inputs)
 
 
-def _drafted_by_model(
-    inputs: PrepInputs, client, context_tokens: int
-) -> tuple[Vetted | None, list[str]]:
-    """The vetted reply (None when it was unusable every time) and the notices of fitting."""
-    from interviewer.llm.client import schema_instruction
+@dataclass(frozen=True)
+class ModelDraft:
+    """What the model proposed (its last reply's JSON) and what of it held up."""
+
+    reply: dict | None
+    vetted: Vetted | None  # None: no usable reply in ATTEMPTS tries
+    notices: tuple[str, ...]  # documents cut to fit the window
+
+
+def model_draft(inputs: PrepInputs, client, *, context_tokens: int) -> ModelDraft:
+    """Ask the model (twice at most) and vet its reply; benchmarks/profile_llm.py reads this."""
+    from interviewer.llm.client import extract_json, schema_instruction
 
     fit = DraftFit(client.endpoint.model, context_tokens, schema_instruction(REPLY_SCHEMA))
     messages, notices = fit.fitted(inputs, request_messages)
+    data = None
     for _attempt in range(ATTEMPTS):
         text = client.complete_json(
             messages, schema=REPLY_SCHEMA, name="profile_draft", kind="profile"
         )
-        data = _reply_data(text)
-        if data is not None:
-            return vet_reply(data, inputs), notices
-    return None, notices
+        data = extract_json(text)
+        if data is not None and _shaped_like_a_draft(data):
+            return ModelDraft(data, vet_reply(data, inputs), tuple(notices))
+    return ModelDraft(data, None, tuple(notices))
 
 
-def _reply_data(text: str) -> dict | None:
-    """The reply's JSON object when it is shaped like a draft at all (one field it names)."""
-    from interviewer.llm.client import extract_json
-
-    data = extract_json(text)
-    if data is None or not any(name in data for name in (*SINGLE_FIELDS, *LIST_FIELDS)):
-        return None
-    return data
+def _shaped_like_a_draft(data: dict) -> bool:
+    """A JSON object naming at least one field of a draft: anything else is unusable."""
+    return any(name in data for name in (*SINGLE_FIELDS, *LIST_FIELDS))
 
 
 @functools.cache
@@ -136,7 +140,7 @@ def _completed(vetted: Vetted, fallback: ProfileDraft, notices: list[str]) -> Pr
 
 
 def _vetting_notices(vetted: Vetted) -> list[str]:
-    notices = [dropped_notice(vetted)] if vetted.dropped else []
+    notices: list[str | None] = [dropped_notice(vetted), reworded_notice(vetted)]
     for name, count in vetted.over_limit.items():
         if count:
             label = name.replace("_", " ")

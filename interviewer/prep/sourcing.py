@@ -6,11 +6,12 @@ word for word; round one's verdicts must come from the notes; its value may carr
 name that no document holds, and must say something its quote says.
 """
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from interviewer.grading.concepts import same_word
+from interviewer.grading.concepts import base_form, same_word
 from interviewer.grading.grounding import invented_facts, is_grounded, normalize
 from interviewer.prep.draft import PrepInputs, Source, Sourced
 from interviewer.words import FUNCTION_WORDS
@@ -33,7 +34,7 @@ REASONS = {
     "malformed": "not an item with a value, a source and a quote",
     "unquoted": "quoting words that are not in the document named",
     "not_from_notes": "round-one verdicts or interviewers not taken from the notes",
-    "invented": "carrying a number or a name that no document holds",
+    "invented": "carrying a number, an amount or a name that no document holds",
     "unsupported": "saying something its quote does not",
 }
 _SOURCES: dict[str, Source] = {
@@ -49,7 +50,11 @@ _SOURCES: dict[str, Source] = {
     "hr feedback": "notes",
     "round-one notes": "notes",
 }
-_WORD = re.compile(r"[a-z0-9][a-z0-9+#&'-]*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# an amount with a currency or a scale (£2m, $450k, 24%, 1.5bn): the whole of it must be in a document
+_AMOUNT = re.compile(r"[£$€]\s?\d[\d,.]*(?:\s?(?:k|m|bn))?|\d[\d,.]*\s?(?:%|k\b|m\b|bn\b)", re.I)
+_AMOUNT_SPACING = re.compile(r"[\s,]")
+PREFIX = 5  # same_word compares words from five letters on; shorter ones must be equal
 _TOKEN = re.compile(r"[^\s,;:()\[\]\"“”]+")
 _SENTENCE_END = (".", "!", "?", ":", ";")
 
@@ -61,6 +66,7 @@ class Vetted:
     fields: dict[str, object] = field(default_factory=dict)
     dropped: Counter[str] = field(default_factory=Counter)
     over_limit: Counter[str] = field(default_factory=Counter)
+    reworded: int = 0  # items whose value became their quote (see in_documents_words)
 
     @property
     def kept(self) -> int:
@@ -86,10 +92,13 @@ def _vetted_items(name: str, items: list, inputs: PrepInputs, vetted: Vetted) ->
     for raw in items:
         item = _as_sourced(raw)
         reason = "malformed" if item is None else why_unsupported(name, item, inputs)
-        if reason:
-            vetted.dropped[reason] += 1
-        elif item is not None and not _repeats(item, kept):
-            kept.append(item)
+        if reason or item is None:
+            vetted.dropped[reason or "malformed"] += 1
+            continue
+        worded = in_documents_words(item, inputs)
+        vetted.reworded += worded is not item
+        if not _repeats(worded, kept):
+            kept.append(worded)
     return kept
 
 
@@ -112,17 +121,29 @@ def why_unsupported(name: str, item: Sourced, inputs: PrepInputs) -> str | None:
         return "not_from_notes"
     if not is_grounded(item.quote, (inputs.text_of(item.source),)):
         return "unquoted"
-    if invented_in(item.value, _all_text(inputs)):
+    if invented_in(item.value, known_words(inputs).text):
         return "invented"
     if not rests_on(item.value, item.quote):
         return "unsupported"
     return None
 
 
+def in_documents_words(item: Sourced, inputs: PrepInputs) -> Sourced:
+    """The item, or its quote as its value when the model's wording adds words no document
+    holds (a 'physics degree' tacked onto a real episode): the documents' words are never wrong."""
+    if not words_not_in(item.value, known_words(inputs)):
+        return item
+    return Sourced(value=item.quote, source=item.source, quote=item.quote)
+
+
 def invented_in(value: str, sources: str) -> list[str]:
-    """Numbers and names in a drafted value that none of the documents contains."""
+    """Numbers, amounts and names in a drafted value that none of the documents contains."""
     known = normalize(sources)
     found = invented_facts(value, sources)
+    compact = _AMOUNT_SPACING.sub("", known)
+    found += [
+        a for a in _AMOUNT.findall(value) if _AMOUNT_SPACING.sub("", a.lower()) not in compact
+    ]
     for name in _names(value):
         if not re.search(rf"(?<!\w){re.escape(normalize(name))}(?!\w)", known):
             found.append(name)
@@ -151,15 +172,43 @@ def rests_on(value: str, quote: str) -> bool:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(normalize(text)) if w not in FUNCTION_WORDS}
+    return {w for w in _LETTERS.findall(normalize(text)) if w not in FUNCTION_WORDS}
 
 
 def _repeats(item: Sourced, kept: list[Sourced]) -> bool:
     return any(normalize(item.value) == normalize(other.value) for other in kept)
 
 
-def _all_text(inputs: PrepInputs) -> str:
-    return "\n\n".join(inputs.text_of(source) for source in ("job ad", "CV", "notes"))
+@dataclass(frozen=True)
+class KnownWords:
+    """Every word of the documents, by base form, to tell a shortened quote from an addition."""
+
+    text: str
+    bases: frozenset[str]
+    by_prefix: dict[str, tuple[str, ...]]
+
+    def holds(self, word: str) -> bool:
+        base = base_form(word)
+        if base in self.bases:
+            return True
+        return any(same_word(word, other) for other in self.by_prefix.get(base[:PREFIX], ()))
+
+
+@functools.lru_cache(maxsize=8)  # one set of documents is vetted item after item
+def known_words(inputs: PrepInputs) -> KnownWords:
+    text = "\n\n".join(inputs.text_of(source) for source in ("job ad", "CV", "notes"))
+    words = set(_LETTERS.findall(normalize(text)))
+    bases = frozenset(base_form(word) for word in words)
+    by_prefix: dict[str, list[str]] = {}
+    for word in words:
+        by_prefix.setdefault(base_form(word)[:PREFIX], []).append(word)
+    return KnownWords(text, bases, {k: tuple(v) for k, v in by_prefix.items()})
+
+
+def words_not_in(value: str, known: KnownWords) -> list[str]:
+    """The value's own words (not function words) that occur in no document, in any form."""
+    words = [w for w in _LETTERS.findall(normalize(value)) if len(w) > 2]
+    return [w for w in words if w not in FUNCTION_WORDS and not known.holds(w)]
 
 
 def dropped_notice(vetted: Vetted) -> str | None:
@@ -170,3 +219,13 @@ def dropped_notice(vetted: Vetted) -> str | None:
     items = "item was" if total == 1 else "items were"
     why = "; ".join(f"{count} {REASONS[reason]}" for reason, count in vetted.dropped.items())
     return f"the model's {total} unsupported {items} dropped ({why})"
+
+
+def reworded_notice(vetted: Vetted) -> str | None:
+    if not vetted.reworded:
+        return None
+    items = "item" if vetted.reworded == 1 else "items"
+    return (
+        f"the model worded {vetted.reworded} {items} with words no document holds; "
+        "the documents' own words are shown instead"
+    )
