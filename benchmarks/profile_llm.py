@@ -1,0 +1,248 @@
+"""How honest the LLM path of `profile new` is on the hand-labelled prep cases (tests/data/prep).
+
+Two measurements, both per case and in total:
+
+- real model: each case is drafted once by a real model (by default llama-cpp-python with
+  SmolLM2-135M, prepared by `python -m tests.real_server.prepare`; --base-url and --model point it
+  at any OpenAI-compatible endpoint). Printed: the items the model proposed, the items kept, the
+  items dropped (by reason), the facts invented in what it proposed and in what was kept, judged
+  by the labels' own check (tests/prep_scoring.py: numbers and capitalised names in no input, and
+  the case's tempting `not_in_inputs` facts), and how many kept focus areas match a hand label.
+- seeded lies (no server): a scripted reply made of the labels themselves (true items, with the
+  labels' own wording and quotes) plus one seeded lie of each kind per case: each tempting fact
+  added to a true experience, a concern taken from the job ad, a strength quoting words the notes
+  do not hold, a value its quote does not say. Printed: true items kept, lies dropped.
+
+Run: python benchmarks/profile_llm.py [--seeded-only] [--base-url URL --model NAME] [--cases a,b]
+"""
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the labelled cases and their scoring live with the tests
+
+from tests.prep_cases import Case, load_cases  # noqa: E402
+from tests.prep_scoring import agreement, invented_facts, tempting_facts_claimed  # noqa: E402
+
+FIELDS = (
+    "role",
+    "company",
+    "interviewer_name",
+    "interviewer_title",
+    "candidate_name",
+    "background",
+    "focus_areas",
+    "strengths",
+    "concerns",
+    "experiences",
+)
+
+
+def inputs_of(case: Case):
+    from interviewer.prep.draft import PrepInputs
+
+    return PrepInputs(job=case.job, cv=case.cv, notes=(case.notes,) if case.notes else ())
+
+
+def raw_items(reply: dict | None) -> list[object]:
+    """Every item the model proposed, well-formed or not."""
+    items: list[object] = []
+    for name in FIELDS:
+        value = (reply or {}).get(name)
+        items += value if isinstance(value, list) else [value] if value else []
+    return items
+
+
+def values_of(items) -> list[str]:
+    return [i["value"] for i in items if isinstance(i, dict) and isinstance(i.get("value"), str)]
+
+
+def kept_items(vetted) -> list:
+    kept = []
+    for value in vetted.fields.values():
+        kept += list(value) if isinstance(value, tuple) else [value] if value else []
+    return kept
+
+
+# --- the real model -----------------------------------------------------------------------------
+
+
+def real_model(cases: list[Case], client, window: int) -> None:
+    from interviewer.errors import EndpointError
+    from interviewer.prep.extract_llm import model_draft
+
+    totals: Counter[str] = Counter()
+    print(
+        f"{'case':22} {'secs':>5} {'usable':>6} {'proposed':>8} {'kept':>4} {'dropped':>7} "
+        f"{'invented raw':>12} {'invented kept':>13} {'focus ok':>8}"
+    )
+    for case in cases:
+        started = time.monotonic()
+        try:
+            result = model_draft(inputs_of(case), client, context_tokens=window)
+        except EndpointError as error:
+            print(f"{case.name:22} endpoint failed: {error}")
+            totals["endpoint failures"] += 1
+            continue
+        seconds = time.monotonic() - started
+        proposed = raw_items(result.reply)
+        kept = kept_items(result.vetted) if result.vetted else []
+        dropped = result.vetted.dropped if result.vetted else Counter()
+        raw_values = values_of(proposed)
+        kept_values = [k.value for k in kept]
+        invented_raw = invented_facts(raw_values, case.inputs_text)
+        invented_raw += tempting_facts_claimed(raw_values, case)
+        invented_kept = invented_facts(kept_values, case.inputs_text)
+        invented_kept += tempting_facts_claimed(kept_values, case)
+        ungrounded = [k for k in kept if not _grounded(k, inputs_of(case))]
+        focus = [k.value for k in (result.vetted.fields["focus_areas"] if result.vetted else ())]
+        matched = len(agreement(case.focus_areas, focus).matched) if focus else 0
+        print(
+            f"{case.name:22} {seconds:5.0f} {'yes' if result.vetted else 'no':>6} "
+            f"{len(proposed):8} {len(kept):4} {sum(dropped.values()):7} "
+            f"{len(invented_raw):12} {len(invented_kept):13} {matched:4}/{len(focus):<3}"
+        )
+        totals.update(
+            usable=bool(result.vetted),
+            proposed=len(proposed),
+            kept=len(kept),
+            dropped=sum(dropped.values()),
+            invented_raw=len(invented_raw),
+            invented_kept=len(invented_kept),
+            ungrounded_kept=len(ungrounded),
+            focus_kept=len(focus),
+            focus_matched=matched,
+            seconds=round(seconds),
+        )
+        totals.update({f"dropped: {reason}": n for reason, n in dropped.items()})
+    print(f"\nreal model, {len(cases)} cases: " + ", ".join(f"{k} {v}" for k, v in totals.items()))
+
+
+def _grounded(item, inputs) -> bool:
+    from interviewer.grading.grounding import is_grounded
+
+    return is_grounded(item.quote, (inputs.text_of(item.source),))
+
+
+# --- seeded lies ----------------------------------------------------------------------------------
+
+
+def _item(value: str, source: str, quote: str) -> dict:
+    return {"value": value, "source": source, "quote": quote}
+
+
+def true_items(case: Case) -> list[tuple[str, dict]]:
+    """The hand labels as a model might reply them: the label's words, the label's quote."""
+    return [
+        *(("focus_areas", _item(f.label, "job ad", f.quote)) for f in case.focus_areas),
+        *(("strengths", _item(s.label, "notes", s.quote)) for s in case.strengths),
+        *(("concerns", _item(c.label, "notes", c.quote)) for c in case.concerns),
+        *(("experiences", _item(e.label, "CV", e.quote)) for e in case.experiences),
+    ]
+
+
+def seeded_lies(case: Case) -> list[tuple[str, dict]]:
+    """One lie of each kind: tempting facts on true episodes, guessed verdicts, false quotes."""
+    lies = []
+    for n, fact in enumerate(case.labels.get("not_in_inputs", [])):
+        real = case.experiences[n % len(case.experiences)]
+        lies.append(("experiences", _item(f"{real.label}, with {fact}", "CV", real.quote)))
+    top = case.focus_areas[0]
+    lies.append(("concerns", _item(f"little experience of {top.label}", "job ad", top.quote)))
+    made_up = "the panel said this was the best candidate they had seen"
+    lies.append(("strengths", _item("an outstanding all-round candidate", "notes", made_up)))
+    if case.strengths:
+        quote = case.strengths[0].quote
+        lies.append(("strengths", _item("flawless presentation skills", "notes", quote)))
+    return lies
+
+
+def fate(field: str, item: dict, inputs) -> str:
+    """'kept', 'reworded' (kept, its value replaced by its quote) or why it was dropped."""
+    from interviewer.prep.sourcing import vet_reply
+
+    vetted = vet_reply({field: [item]}, inputs)
+    return next(iter(vetted.dropped), None) or ("reworded" if vetted.reworded else "kept")
+
+
+def seeded(cases: list[Case]) -> None:
+    totals: Counter[str] = Counter()
+    print(
+        f"{'case':22} {'true kept':>9} {'reworded':>8} {'lies stopped':>12}  true items dropped (why)"
+    )
+    for case in cases:
+        inputs = inputs_of(case)
+        truths, lies = true_items(case), seeded_lies(case)
+        true_fates = [(f, i["value"], fate(f, i, inputs)) for f, i in truths]
+        lost = [(f, v, why) for f, v, why in true_fates if why not in ("kept", "reworded")]
+        reworded = sum(why == "reworded" for _f, _v, why in true_fates)
+        kept_lies = [(f, i["value"]) for f, i in lies if fate(f, i, inputs) == "kept"]
+        print(
+            f"{case.name:22} {len(truths) - len(lost):4}/{len(truths):<4} {reworded:8} "
+            f"{len(lies) - len(kept_lies):7}/{len(lies):<4}  "
+            + "; ".join(f"{f}: {v!r} ({why})" for f, v, why in lost)
+        )
+        for field, value in kept_lies:
+            print(f"{'':22} LIE KEPT {field}: {value!r}")
+        totals.update(true=len(truths), true_lost=len(lost), true_reworded=reworded)
+        totals.update(lies=len(lies), lies_kept=len(kept_lies))
+        totals.update(f"true lost: {why}" for _f, _v, why in lost)
+    print(
+        f"\nseeded, {len(cases)} cases: true items kept {totals['true'] - totals['true_lost']}"
+        f"/{totals['true']} ({totals['true_reworded']} shown in the documents' words), lies "
+        f"stopped {totals['lies'] - totals['lies_kept']}/{totals['lies']}; "
+        + ", ".join(f"{k} {v}" for k, v in totals.items() if k.startswith("true lost:"))
+    )
+
+
+# --- running --------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeded-only", action="store_true", help="skip the real model")
+    parser.add_argument(
+        "--base-url", help="an OpenAI-compatible endpoint instead of the real server"
+    )
+    parser.add_argument("--model", default="test-model")
+    parser.add_argument("--context-tokens", type=int, default=None)
+    parser.add_argument("--cases", help="comma-separated case names (default: all)")
+    args = parser.parse_args()
+    cases = load_cases()
+    if args.cases:
+        cases = [c for c in cases if c.name in args.cases.split(",")]
+    seeded(cases)
+    if not args.seeded_only:
+        print()
+        with_real_model(cases, args)
+
+
+def with_real_model(cases: list[Case], args) -> None:
+    from interviewer.llm.client import Endpoint, LLMClient
+    from interviewer.llm.window import window_for
+
+    server = None
+    if args.base_url is None:
+        from tests.real_server import prepare
+        from tests.real_server.server import start_server
+
+        if not (prepare.server_installed() and prepare.model_ready()):
+            sys.exit("run `python -m tests.real_server.prepare` first, or give --base-url")
+        server = start_server()
+    base_url, model = (server.base_url, server.model) if server else (args.base_url, args.model)
+    try:
+        with LLMClient(Endpoint(base_url=base_url, model=model, timeout=600)) as client:
+            window = window_for(client.endpoint, args.context_tokens)
+            print(f"model {Path(model).name}, window {window.tokens} ({window.source})")
+            real_model(cases, client, window.tokens)
+    finally:
+        if server:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()
