@@ -4,10 +4,11 @@ Two measurements, both per case and in total:
 
 - real model: each case is drafted once by a real model (by default llama-cpp-python with
   SmolLM2-135M, prepared by `python -m tests.real_server.prepare`; --base-url and --model point it
-  at any OpenAI-compatible endpoint). Printed: the items the model proposed, the items kept, the
-  items dropped (by reason), the facts invented in what it proposed and in what was kept, judged
-  by the labels' own check (tests/prep_scoring.py: numbers and capitalised names in no input, and
-  the case's tempting `not_in_inputs` facts), and how many kept focus areas match a hand label.
+  at any OpenAI-compatible endpoint). Printed: the items the model proposed, kept and dropped; the
+  facts invented in what it said, judged by the labels' own check (tests/prep_scoring.py: numbers
+  and capitalised names in no input, and the case's tempting `not_in_inputs` facts); and, in the
+  final draft `profile new` writes (the model's items completed by the rules), the items, those
+  whose quote is not in their document, and the invented facts: both should be 0.
 - seeded lies (no server): a scripted reply made of the labels themselves (true items, with the
   labels' own wording and quotes) plus one seeded lie of each kind per case: each tempting fact
   added to a true experience, a concern taken from the job ad, a strength quoting words the notes
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the labelled cases and their scoring live with the tests
 
 from tests.prep_cases import Case, load_cases  # noqa: E402
-from tests.prep_scoring import agreement, invented_facts, tempting_facts_claimed  # noqa: E402
+from tests.prep_scoring import invented_facts, tempting_facts_claimed  # noqa: E402
 
 FIELDS = (
     "role",
@@ -57,10 +58,6 @@ def raw_items(reply: dict | None) -> list[object]:
     return items
 
 
-def values_of(items) -> list[str]:
-    return [i["value"] for i in items if isinstance(i, dict) and isinstance(i.get("value"), str)]
-
-
 def kept_items(vetted) -> list:
     kept = []
     for value in vetted.fields.values():
@@ -73,17 +70,18 @@ def kept_items(vetted) -> list:
 
 def real_model(cases: list[Case], client, window: int) -> None:
     from interviewer.errors import EndpointError
-    from interviewer.prep.extract_llm import model_draft
+    from interviewer.prep.extract_llm import complete_draft, model_draft, rule_based_draft
 
     totals: Counter[str] = Counter()
     print(
         f"{'case':22} {'secs':>5} {'usable':>6} {'proposed':>8} {'kept':>4} {'dropped':>7} "
-        f"{'invented raw':>12} {'invented kept':>13} {'focus ok':>8}"
+        f"{'invented in reply':>17} {'final items':>11} {'ungrounded':>10} {'invented':>8}"
     )
     for case in cases:
+        inputs = inputs_of(case)
         started = time.monotonic()
         try:
-            result = model_draft(inputs_of(case), client, context_tokens=window)
+            result = model_draft(inputs, client, context_tokens=window)
         except EndpointError as error:
             print(f"{case.name:22} endpoint failed: {error}")
             totals["endpoint failures"] += 1
@@ -92,34 +90,51 @@ def real_model(cases: list[Case], client, window: int) -> None:
         proposed = raw_items(result.reply)
         kept = kept_items(result.vetted) if result.vetted else []
         dropped = result.vetted.dropped if result.vetted else Counter()
-        raw_values = values_of(proposed)
-        kept_values = [k.value for k in kept]
-        invented_raw = invented_facts(raw_values, case.inputs_text)
-        invented_raw += tempting_facts_claimed(raw_values, case)
-        invented_kept = invented_facts(kept_values, case.inputs_text)
-        invented_kept += tempting_facts_claimed(kept_values, case)
-        ungrounded = [k for k in kept if not _grounded(k, inputs_of(case))]
-        focus = [k.value for k in (result.vetted.fields["focus_areas"] if result.vetted else ())]
-        matched = len(agreement(case.focus_areas, focus).matched) if focus else 0
+        said = string_leaves(result.reply) if result.reply is not None else [result.text]
+        invented_said = invented_facts(said, case.inputs_text) + tempting_facts_claimed(said, case)
+        final = sourced(complete_draft(result, rule_based_draft(inputs)))
+        ungrounded = [item for item in final if not _grounded(item, inputs)]
+        values = [item.value for item in final]
+        invented = invented_facts(values, case.inputs_text) + tempting_facts_claimed(values, case)
         print(
             f"{case.name:22} {seconds:5.0f} {'yes' if result.vetted else 'no':>6} "
             f"{len(proposed):8} {len(kept):4} {sum(dropped.values()):7} "
-            f"{len(invented_raw):12} {len(invented_kept):13} {matched:4}/{len(focus):<3}"
+            f"{len(invented_said):17} {len(final):11} {len(ungrounded):10} {len(invented):8}"
         )
+        for fact in invented:
+            print(f"{'':22} INVENTED in the final draft: {fact!r}")
         totals.update(
             usable=bool(result.vetted),
             proposed=len(proposed),
             kept=len(kept),
             dropped=sum(dropped.values()),
-            invented_raw=len(invented_raw),
-            invented_kept=len(invented_kept),
-            ungrounded_kept=len(ungrounded),
-            focus_kept=len(focus),
-            focus_matched=matched,
+            invented_in_replies=len(invented_said),
+            final_items=len(final),
+            final_ungrounded=len(ungrounded),
+            final_invented=len(invented),
             seconds=round(seconds),
         )
         totals.update({f"dropped: {reason}": n for reason, n in dropped.items()})
     print(f"\nreal model, {len(cases)} cases: " + ", ".join(f"{k} {v}" for k, v in totals.items()))
+
+
+def string_leaves(data: object) -> list[str]:
+    """Every string value in a reply's JSON (keys aside): what the model actually said."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in string_leaves(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in string_leaves(value)]
+    return []
+
+
+def sourced(draft) -> list:
+    found = []
+    for name in FIELDS:
+        value = getattr(draft, name)
+        found += list(value) if isinstance(value, tuple) else [value] if value else []
+    return found
 
 
 def _grounded(item, inputs) -> bool:

@@ -58,19 +58,26 @@ def draft_profile_with_llm(
     offline: OfflineDrafter | None = None,
 ) -> ProfileDraft:
     """The model's draft, vetted item by item and completed from the rule-based draft."""
-    fallback = (offline or _rule_based)(inputs)
+    fallback = (offline or rule_based_draft)(inputs)
     try:
         drafted = model_draft(inputs, client, context_tokens=context_tokens)
     except (MissingApiKey, AuthenticationFailed, ModelNotFound):
         raise  # the user's setup: falling back would hide what every later command needs fixed
     except EndpointError as error:
         return _with_notice(fallback, f"the model could not draft the profile ({error})")
+    return complete_draft(drafted, fallback)
+
+
+def complete_draft(drafted: "ModelDraft", fallback: ProfileDraft) -> ProfileDraft:
+    """The vetted draft with its gaps filled from `fallback`, or `fallback` itself (with a
+    notice) when the model never replied usably."""
     if drafted.vetted is None:
         return _with_notice(fallback, f"the model's reply was unusable {ATTEMPTS} times")
     return _completed(drafted.vetted, fallback, list(drafted.notices))
 
 
-def _rule_based(inputs: PrepInputs) -> ProfileDraft:
+def rule_based_draft(inputs: PrepInputs) -> ProfileDraft:
+    """The offline draft (prep/extract.py): what fills the model's gaps, or replaces it."""
     from interviewer.prep.extract import draft_profile
 
     return draft_profile(inputs)
@@ -78,8 +85,9 @@ def _rule_based(inputs: PrepInputs) -> ProfileDraft:
 
 @dataclass(frozen=True)
 class ModelDraft:
-    """What the model proposed (its last reply's JSON) and what of it held up."""
+    """What the model proposed (its last reply, and the JSON in it) and what of it held up."""
 
+    text: str
     reply: dict | None
     vetted: Vetted | None  # None: no usable reply in ATTEMPTS tries
     notices: tuple[str, ...]  # documents cut to fit the window
@@ -91,15 +99,15 @@ def model_draft(inputs: PrepInputs, client, *, context_tokens: int) -> ModelDraf
 
     fit = DraftFit(client.endpoint.model, context_tokens, schema_instruction(REPLY_SCHEMA))
     messages, notices = fit.fitted(inputs, request_messages)
-    data = None
+    data, text = None, ""
     for _attempt in range(ATTEMPTS):
         text = client.complete_json(
             messages, schema=REPLY_SCHEMA, name="profile_draft", kind="profile"
         )
         data = extract_json(text)
         if data is not None and _shaped_like_a_draft(data):
-            return ModelDraft(data, vet_reply(data, inputs), tuple(notices))
-    return ModelDraft(data, None, tuple(notices))
+            return ModelDraft(text, data, vet_reply(data, inputs), tuple(notices))
+    return ModelDraft(text, data, None, tuple(notices))
 
 
 def _shaped_like_a_draft(data: dict) -> bool:
