@@ -196,7 +196,7 @@ def test_an_amount_or_a_title_cased_name_no_document_holds_is_dropped(client, ll
 def test_words_no_document_holds_give_way_to_the_quote(client, llm_server):
     reply = json.loads(json.dumps(GOOD))
     quote = "Led the move of 140 services to Kubernetes"
-    reply["experiences"] = [item("Led the Kubernetes move, holding a physics degree", "CV", quote)]
+    reply["experiences"] = [item("Led the Kubernetes move, praised across the firm", "CV", quote)]
     llm_server.enqueue(Reply.json(reply))
     draft = drafted(client)
     assert [(e.value, e.quote) for e in draft.experiences] == [(quote, quote)]

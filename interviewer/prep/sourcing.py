@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from interviewer.grading.concepts import base_form, same_word
-from interviewer.grading.grounding import invented_facts, is_grounded, normalize
+from interviewer.grading.grounding import is_grounded, normalize
 from interviewer.prep.draft import PrepInputs, Source, Sourced
 from interviewer.words import FUNCTION_WORDS
 
@@ -56,7 +56,6 @@ _AMOUNT = re.compile(r"[£$€]\s?\d[\d,.]*(?:\s?(?:k|m|bn))?|\d[\d,.]*\s?(?:%|k
 _AMOUNT_SPACING = re.compile(r"[\s,]")
 PREFIX = 5  # same_word compares words from five letters on; shorter ones must be equal
 _TOKEN = re.compile(r"[^\s,;:()\[\]\"“”]+")
-_SENTENCE_END = (".", "!", "?", ":", ";")
 
 
 @dataclass
@@ -137,29 +136,25 @@ def in_documents_words(item: Sourced, inputs: PrepInputs) -> Sourced:
 
 
 def invented_in(value: str, sources: str) -> list[str]:
-    """Numbers, amounts and names in a drafted value that none of the documents contains."""
+    """Numbers, amounts, credentials and names in a drafted value that no document contains:
+    the brief's rule (prep/facts.py), plus whole amounts and acronyms that open a value."""
+    from interviewer.prep.facts import unsupported_facts
+
     known = normalize(sources)
-    found = invented_facts(value, sources)
+    found = unsupported_facts(value, sources)
     compact = _AMOUNT_SPACING.sub("", known)
     found += [
         a for a in _AMOUNT.findall(value) if _AMOUNT_SPACING.sub("", a.lower()) not in compact
     ]
-    for name in _names(value):
-        if not re.search(rf"(?<!\w){re.escape(normalize(name))}(?!\w)", known):
-            found.append(name)
+    opening = _TOKEN.match(value.strip())
+    acronym = opening.group().strip(".!?'’-") if opening else ""
+    if sum(c.isupper() for c in acronym) >= 2 and not _says(known, acronym):
+        found.append(acronym)
     return list(dict.fromkeys(found))
 
 
-def _names(value: str) -> list[str]:
-    """Capitalised words that do not open a sentence, and acronyms anywhere (MBA, PMP)."""
-    names, opening = [], True
-    for match in _TOKEN.finditer(value):
-        token = match.group().strip(".!?'’-")
-        acronym = sum(c.isupper() for c in token) >= 2
-        if token and token[0].isupper() and (acronym or not opening):
-            names.append(token)
-        opening = match.group().endswith(_SENTENCE_END)
-    return names
+def _says(known: str, word: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(normalize(word))}(?!\w)", known) is not None
 
 
 def rests_on(value: str, quote: str) -> bool:
