@@ -74,7 +74,7 @@ def real_model(cases: list[Case], client, window: int) -> None:
 
     totals: Counter[str] = Counter()
     print(
-        f"{'case':22} {'secs':>5} {'usable':>6} {'proposed':>8} {'kept':>4} {'dropped':>7} "
+        f"{'case':28} {'secs':>5} {'usable':>6} {'proposed':>8} {'kept':>4} {'dropped':>7} "
         f"{'invented in reply':>17} {'final items':>11} {'ungrounded':>10} {'invented':>8}"
     )
     for case in cases:
@@ -83,7 +83,7 @@ def real_model(cases: list[Case], client, window: int) -> None:
         try:
             result = model_draft(inputs, client, context_tokens=window)
         except EndpointError as error:
-            print(f"{case.name:22} endpoint failed: {error}")
+            print(f"{case.name:28} endpoint failed: {error}")
             totals["endpoint failures"] += 1
             continue
         seconds = time.monotonic() - started
@@ -97,12 +97,12 @@ def real_model(cases: list[Case], client, window: int) -> None:
         values = [item.value for item in final]
         invented = invented_facts(values, case.inputs_text) + tempting_facts_claimed(values, case)
         print(
-            f"{case.name:22} {seconds:5.0f} {'yes' if result.vetted else 'no':>6} "
+            f"{case.name:28} {seconds:5.0f} {'yes' if result.vetted else 'no':>6} "
             f"{len(proposed):8} {len(kept):4} {sum(dropped.values()):7} "
             f"{len(invented_said):17} {len(final):11} {len(ungrounded):10} {len(invented):8}"
         )
         for fact in invented:
-            print(f"{'':22} INVENTED in the final draft: {fact!r}")
+            print(f"{'':28} INVENTED in the final draft: {fact!r}")
         totals.update(
             usable=bool(result.vetted),
             proposed=len(proposed),
@@ -187,7 +187,7 @@ def fate(field: str, item: dict, inputs) -> str:
 def seeded(cases: list[Case]) -> None:
     totals: Counter[str] = Counter()
     print(
-        f"{'case':22} {'true kept':>9} {'reworded':>8} {'lies stopped':>12}  true items dropped (why)"
+        f"{'case':28} {'true kept':>9} {'reworded':>8} {'lies stopped':>12}  true items dropped (why)"
     )
     for case in cases:
         inputs = inputs_of(case)
@@ -197,12 +197,12 @@ def seeded(cases: list[Case]) -> None:
         reworded = sum(why == "reworded" for _f, _v, why in true_fates)
         kept_lies = [(f, i["value"]) for f, i in lies if fate(f, i, inputs) == "kept"]
         print(
-            f"{case.name:22} {len(truths) - len(lost):4}/{len(truths):<4} {reworded:8} "
+            f"{case.name:28} {len(truths) - len(lost):4}/{len(truths):<4} {reworded:8} "
             f"{len(lies) - len(kept_lies):7}/{len(lies):<4}  "
             + "; ".join(f"{f}: {v!r} ({why})" for f, v, why in lost)
         )
         for field, value in kept_lies:
-            print(f"{'':22} LIE KEPT {field}: {value!r}")
+            print(f"{'':28} LIE KEPT {field}: {value!r}")
         totals.update(true=len(truths), true_lost=len(lost), true_reworded=reworded)
         totals.update(lies=len(lies), lies_kept=len(kept_lies))
         totals.update(f"true lost: {why}" for _f, _v, why in lost)
