@@ -46,8 +46,20 @@ def make_executive(settings: Settings):
 
 
 def make_drafter(settings: Settings) -> tuple[Callable[["PrepInputs"], "ProfileDraft"], str]:
-    """The profile drafter for `profile new`, and how the summary names it. Offline rules for now:
-    the LLM draft (prep/extract_llm.py) is chosen here when an endpoint is configured."""
-    from interviewer.prep.extract import draft_profile
+    """The profile drafter for `profile new`, and how the summary names it: the rules offline,
+    else the configured model, its every item checked against the documents (prep/extract_llm.py)."""
+    if settings.use_offline:
+        from interviewer.prep.extract import draft_profile
 
-    return draft_profile, "rule-based draft, offline"
+        return draft_profile, "rule-based draft, offline"
+    import functools
+
+    from interviewer.llm.window import window_for
+    from interviewer.prep import extract_llm
+
+    client = make_client(settings)
+    window = window_for(client.endpoint, settings.context_tokens)
+    drafter = functools.partial(
+        extract_llm.draft_profile_with_llm, client=client, context_tokens=window.tokens
+    )
+    return drafter, f"drafted by {settings.model}, each item checked against your documents"

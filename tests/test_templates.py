@@ -215,6 +215,12 @@ def _executive_turn() -> list[Variables]:
     ]
 
 
+def _profile_draft() -> list[Variables]:
+    notes = ["Round one: they liked the migration story.", "HR: less sure about budgets."]
+    full = {"fence": _fence(), "job": QUESTION, "cv": ANSWER, "notes": notes}
+    return [full, full | {"job": "", "cv": "", "notes": []}]
+
+
 def _report_output() -> list[Variables]:
     return [{"report": _report()}]
 
@@ -257,6 +263,8 @@ SAMPLES: dict[str, Callable[[], list[Variables]]] = {
     "executive_plan.j2": _executive_plan,
     "executive_system.j2": _executive_system,
     "executive_turn.j2": _executive_turn,
+    "profile_draft.j2": _profile_draft,
+    "profile_draft_system.j2": lambda: [{"max_focus_areas": 6, "max_experiences": 8}],
     "report.html.j2": _report_output,
     "report.md.j2": _report_output,
     "prep.txt.j2": _prep_output,

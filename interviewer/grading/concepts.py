@@ -91,6 +91,11 @@ def word_concepts(word: str) -> frozenset[str]:
     )
 
 
+def same_word(a: str, b: str) -> bool:
+    """Whether two words are forms of one word: one base form begins the other."""
+    return _same_word(base_form(a), base_form(b))
+
+
 def _same_word(base: str, term: str) -> bool:
     shorter, longer = sorted((base, term), key=len)
     return longer.startswith(shorter) and (len(shorter) >= 5 or shorter == longer)

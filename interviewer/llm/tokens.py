@@ -63,6 +63,7 @@ REPLY_TOKENS: dict[str, int] = {
     "grade": 1000,  # one critique: eight criteria with quotes, comments and suggestions, as JSON
     "memo": 500,  # the decision memo: a headline and a few reasons, as JSON
     "brief": 1000,  # the prep brief's part: likely questions, a line per story, a why-you draft
+    "profile": 1000,  # a drafted profile: about twenty items, each with its quote, as JSON
     "probe": 16,  # a check that the endpoint answers at all
 }
 OPENAI_FAMILIES = ("gpt-", "chatgpt-", "o1", "o3", "o4", "text-", "davinci", "babbage")
