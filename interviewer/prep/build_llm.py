@@ -67,7 +67,7 @@ REPLY_SCHEMA = {
 class PartOutcome:
     """One part the model could have written: whether its version is in the brief, and if not why."""
 
-    part: str  # "questions for 'cloud cost control'", "advice for 'budget ownership'", "why you"
+    part: str  # "questions for 'cloud cost control'", "advice for 'budget ownership'", "why-you draft"
     kept: bool
     reason: str = ""
 
@@ -327,7 +327,7 @@ def _advice(
 def _why_you(offline: str, reply: _Reply, facts: str) -> tuple[str, PartOutcome]:
     written = " ".join(reply.why_you.split())
     problem = why_you_problem(written, facts) if written else "the model wrote none"
-    outcome = PartOutcome("the why-you draft", not problem, problem or "")
+    outcome = PartOutcome("why-you draft", not problem, problem or "")
     return (offline if problem else written), outcome
 
 
@@ -360,8 +360,11 @@ _SEEKING = re.compile(
     r"\b(?:who|which) (?:else|other candidates|the other (?:candidates|finalists)) "
     r"(?:is|are|applied|made)\b|\bother (?:candidates|finalists)['’]?s? "
     r"(?:names|cvs|answers|scores|salar\w*|feedback)\b|"
-    r"\b(?:confidential|internal-only|not public|non-public|leaked)\b",
+    r"\b(?:get|obtain|see|use) (?:\w+ ){0,3}(?:confidential|internal-only|non-public|leaked)\b",
     re.I,
+)
+_SUGGESTS_ASKING = re.compile(
+    r"\b(?:ask(?:ing)?|request|find out|check with|email|message|contact)\b", re.I
 )
 _NEGATED = re.compile(r"\b(?:never|not|don['’]t|do not|avoid|without|no)\b", re.I)
 
@@ -411,11 +414,15 @@ def _shared_problem(text: str, facts: str) -> str | None:
 
 
 def seeks_inside_information(text: str) -> bool:
-    """Whether a sentence points the candidate at information that is not open to everyone."""
+    """Whether a sentence points the candidate at information that is not open to everyone:
+    using it, or asking someone for it (judged by the honest-ask check the offline brief uses)."""
     from interviewer.grading.analysis import split_sentences
-    from interviewer.grading.honesty import inside_uses
+    from interviewer.grading.honesty import inside_ask, inside_uses
 
     sentences = [sentence for _, sentence in split_sentences(text)]
     if inside_uses(sentences):
+        return True
+    asking = [s for s in sentences if _SUGGESTS_ASKING.search(s)]
+    if any(inside_ask(s) for s in asking):
         return True
     return any(_SEEKING.search(s) and not _NEGATED.search(s) for s in sentences)
