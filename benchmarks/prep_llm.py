@@ -5,7 +5,7 @@ Run: python -m tests.real_server.prepare     (once: llama-cpp-python and SmolLM2
      python benchmarks/prep_llm.py [--json] [--limit N]
 
 Profiles: every examples/*.toml, and one per hand-labelled case in tests/data/prep built from its
-labels (role, company, focus areas, round one, interviewer, experiences as quoted). The checks that
+labels (tests/prep_scoring.py labelled_profile). The checks that
 count invented facts and improper asks here are the ones in tests/prep_scoring.py, written blind
 by another hand from the labels, not the ones build_llm.py uses to decide what to keep.
 """
@@ -25,16 +25,13 @@ from interviewer.llm.window import window_for  # noqa: E402
 from interviewer.prep.build import build_brief  # noqa: E402
 from interviewer.prep.build_llm import PartOutcome, improved_brief  # noqa: E402
 from interviewer.profile import (  # noqa: E402
-    Candidate,
-    FirstRound,
-    InterviewerPersona,
-    Profile,
     load_profile,  # noqa: E402
 )
 from tests.prep_cases import Case, load_cases  # noqa: E402
 from tests.prep_scoring import (  # noqa: E402
     boilerplate,
     invented_facts,
+    labelled_profile,
     load_api,
     looks_improper,
     tempting_facts_claimed,
@@ -44,30 +41,9 @@ from tests.real_server.server import start_server  # noqa: E402
 TIMEOUT = 600.0  # seconds per request: a 2-core CPU writing up to 1,000 tokens
 
 
-def case_profile(case: Case) -> Profile:
-    """The profile a careful reader would write from this case's documents: its labels."""
-    labels = case.labels
-    return Profile(
-        role=labels.get("role"),
-        company=labels.get("company"),
-        focus_areas=[item.label for item in case.focus_areas],
-        interviewer=InterviewerPersona(
-            name=labels.get("interviewer_name"), title=labels.get("interviewer_title")
-        ),
-        first_round=FirstRound(
-            strengths=[item.label for item in case.strengths],
-            concerns=[item.label for item in case.concerns],
-        ),
-        candidate=Candidate(
-            name=labels.get("candidate_name"),
-            experiences=[item.quote for item in case.experiences],
-        ),
-    )
-
-
-def profiles() -> list[tuple[str, Profile, Case | None]]:
+def profiles() -> list[tuple[str, object, Case | None]]:
     found = [(p.stem, load_profile(p), None) for p in sorted((ROOT / "examples").glob("*.toml"))]
-    found += [(f"case:{c.name}", case_profile(c), c) for c in load_cases()]
+    found += [(f"case:{c.name}", labelled_profile(c), c) for c in load_cases()]
     return found
 
 

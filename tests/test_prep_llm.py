@@ -462,3 +462,30 @@ def test_advice_to_put_a_labelled_ask_is_judged_as_the_labels_say():
     judged = [(seeks_inside_information(f"Ask your contact: {a.text}"), a.improper) for a in asks]
     assert sum(flagged for flagged, improper in judged if improper) == sum(a.improper for a in asks)
     assert not any(flagged for flagged, improper in judged if not improper)
+
+
+TEMPTING_FLOOR = 144  # of 147: "legacy programme", an achievement in plain words, passes all three
+
+
+def test_the_labelled_cases_tempting_facts_are_refused_in_every_kind_of_part():
+    """Each case's not_in_inputs (written blind: a qualification, an employer, a figure it might
+    invent), slipped into a draft, an advice line and a question for that case's own profile."""
+    from interviewer.prep.build import build_brief
+    from interviewer.prep.build_llm import _facts, advice_problem, why_you_problem
+    from tests.prep_cases import load_cases
+    from tests.prep_scoring import labelled_profile
+
+    caught = total = 0
+    for case in load_cases():
+        profile = labelled_profile(case)
+        facts = _facts(profile, build_brief(profile))
+        quote = case.experiences[0].quote.rstrip(".")
+        for fact in case.labels.get("not_in_inputs", []):
+            parts = [
+                (why_you_problem, f"I offer {fact}, and I can show it: {quote}. [the result]"),
+                (advice_problem, f"Prepare the story of {quote.lower()}, and mention {fact}."),
+                (question_problem, f"How did {fact} prepare you for this role?"),
+            ]
+            caught += sum(bool(check(text, facts)) for check, text in parts)
+            total += len(parts)
+    assert total >= 147 and caught >= TEMPTING_FLOOR, (caught, total)
