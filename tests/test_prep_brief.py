@@ -175,7 +175,7 @@ def test_an_empty_profile_still_gives_a_brief_that_says_what_to_fill_in():
     said = " ".join(brief.notices)
     assert "focus_areas" in said and "experiences" in said and "[first_round]" in said
     text = render_brief(brief, "text")
-    assert "To fill in" in text and "{" not in text
+    assert "Notes on this brief" in text and "{" not in text
 
 
 def test_cv_lines_join_the_profiles_experiences():
