@@ -1,6 +1,7 @@
 """Reading a job ad, CV or notes: every format we promise, and one clear line for the rest."""
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -82,8 +83,15 @@ def test_sizes_are_capped_with_a_clear_line(tmp_path, monkeypatch):
     with pytest.raises(DocumentError, match="characters of text, more than"):
         read_document(big)
     monkeypatch.setattr(documents, "MAX_FILE_BYTES", 1_000)
-    with pytest.raises(DocumentError, match="MB, more than"):
+    with pytest.raises(DocumentError, match="MB read here"):
         read_document(big)
+
+
+def test_an_endless_device_is_read_only_up_to_the_cap(monkeypatch):
+    """/dev/zero says its size is 0 and never ends: reading it whole once took 23 GB."""
+    monkeypatch.setattr(documents, "MAX_FILE_BYTES", 1_000)
+    with pytest.raises(DocumentError, match="over the 0 MB read here"):
+        read_document(Path("/dev/zero"))
 
 
 def test_a_value_is_a_file_stdin_or_pasted_text_and_a_short_unknown_value_is_an_error(tmp_path):

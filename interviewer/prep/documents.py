@@ -56,15 +56,16 @@ def read_document(path: Path) -> str:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
         if path.is_dir():
             raise DocumentError(f"{path} is a folder; give the file inside it")
-        if size > MAX_FILE_BYTES:
+        # Read at most one byte past the cap: a device such as /dev/zero reports size 0 and never ends.
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
             raise DocumentError(
-                f"{path} is {size // 1_000_000} MB, more than the {MAX_FILE_BYTES // 1_000_000} MB "
-                f"read here; {_PASTE_INSTEAD}"
+                f"{path} is over the {MAX_FILE_BYTES // 1_000_000} MB read here; {_PASTE_INSTEAD}"
             )
-        return path.read_bytes()
+        return data
     except FileNotFoundError:
         raise DocumentError(f"{path}: no such file; check the path") from None
     except PermissionError:
