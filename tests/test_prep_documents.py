@@ -128,3 +128,56 @@ def test_pdata_fixtures_made_by_outside_programs_read_like_the_markdown():
         drafts.append((find_candidate_name(text).value, len(find_experiences(text))))
     assert drafts[0] == ("Priya Mistry", 9)
     assert drafts[1] == drafts[0] and drafts[2] == drafts[0]
+
+
+def _write_docx_bomb(path, paragraphs: int) -> None:
+    """A minimal DOCX whose one text part inflates to far more than it weighs packed."""
+    import zipfile
+
+    types = (
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+        'package.relationships+xml"/><Override PartName="/word/document.xml" ContentType="'
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+    )
+    rels = (
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+        "</Relationships>"
+    )
+    body = "<w:p><w:r><w:t>Lead the platform team.</w:t></w:r></w:p>" * paragraphs
+    document = (
+        '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+        f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", types)
+        archive.writestr("_rels/.rels", rels)
+        archive.writestr("word/document.xml", document)
+
+
+def test_a_zip_bomb_docx_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
+    pytest.importorskip("docx")
+    monkeypatch.setattr(documents, "MAX_DOCX_INFLATED", 1_000_000)
+    monkeypatch.setattr(documents, "_RATIO_FLOOR", 100_000)
+    bomb = tmp_path / "bomb.docx"
+    _write_docx_bomb(bomb, paragraphs=40_000)  # ~2.4 MB inflated, a few KB packed
+    assert bomb.stat().st_size < 100_000
+    with pytest.raises(DocumentError, match=r"bomb\.docx would unpack to 2 MB.*limit 1 MB"):
+        read_document(bomb)
+
+
+def test_a_docx_packed_absurdly_tight_is_refused_under_the_size_cap(tmp_path, monkeypatch):
+    pytest.importorskip("docx")
+    monkeypatch.setattr(documents, "_RATIO_FLOOR", 100_000)
+    bomb = tmp_path / "bomb.docx"
+    _write_docx_bomb(bomb, paragraphs=40_000)
+    with pytest.raises(DocumentError, match="far more than a document holds"):
+        read_document(bomb)
+
+
+def test_an_ordinary_docx_is_not_taken_for_a_bomb(tmp_path):
+    pytest.importorskip("docx")
+    _write_docx_bomb(tmp_path / "small.docx", paragraphs=3)
+    assert read_document(tmp_path / "small.docx").count("Lead the platform team.") == 3

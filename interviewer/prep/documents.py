@@ -16,6 +16,9 @@ TEXT_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".markdown"})
 MAX_FILE_BYTES = 20_000_000  # a long CV as PDF is well under 2 MB; this stops a stray video
 MAX_TEXT_CHARS = 200_000  # about 30,000 words: far more than an ad, a CV or notes need
 MAX_PDF_PAGES = 60
+MAX_DOCX_INFLATED = 20_000_000  # a DOCX's parts unpacked; a CV's text part is well under 1 MB
+MAX_DOCX_RATIO = 100  # text packs ~10:1; a part packing far tighter is a zip bomb
+_RATIO_FLOOR = 1_000_000  # tiny parts may pack tightly; only judge the ratio of big ones
 PASTED_MIN_WORDS = 6  # a value this long that names no file is pasted text, not a mistyped path
 READS = "plain text (.txt, .md), PDF or DOCX"
 _PASTE_INSTEAD = "copy the text out and pass it with - (standard input) or in quotes instead"
@@ -154,6 +157,7 @@ def _unreadable_pdf(path: Path, error: Exception) -> DocumentError:
 def _docx_text(path: Path, data: bytes) -> str:
     """Paragraphs and table rows in document order; list paragraphs keep a bullet."""
     docx = _import("docx", "a DOCX file")
+    _check_inflated_size(path, data)
     try:
         document = docx.Document(_bytes_io(data))
         lines = [line for block in document.iter_inner_content() for line in _block_lines(block)]
@@ -163,6 +167,29 @@ def _docx_text(path: Path, data: bytes) -> str:
             f"{_PASTE_INSTEAD}"
         ) from None
     return "\n".join(lines)
+
+
+def _check_inflated_size(path: Path, data: bytes) -> None:
+    """Refuse a DOCX that would unpack to far more than a document holds, before unpacking it."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(_bytes_io(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip at all: python-docx reports it as damaged
+    total = sum(member.file_size for member in members)
+    if total > MAX_DOCX_INFLATED or any(_packed_too_tight(member) for member in members):
+        raise DocumentError(
+            f"{path} would unpack to {total // 1_000_000:,} MB, far more than a document holds "
+            f"(limit {MAX_DOCX_INFLATED // 1_000_000} MB); {_PASTE_INSTEAD}"
+        )
+
+
+def _packed_too_tight(member) -> bool:
+    if member.file_size < _RATIO_FLOOR:
+        return False
+    return member.file_size > MAX_DOCX_RATIO * max(member.compress_size, 1)
 
 
 def _block_lines(block) -> list[str]:
