@@ -554,14 +554,17 @@ def _clip(text: str | None, width: int) -> str:
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path), help="Write to this file instead of stdout."
 )
-def report(session_id: str, fmt: str, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
+def report(session_id: str, fmt: str, output: Path | None, force: bool) -> None:
     """Render a session's report again (a paused session gets a provisional one)."""
-    from interviewer.files import atomic_write_text
+    from interviewer.files import check_output_path, write_output
     from interviewer.session.saved import render_session_report
 
+    if output:
+        check_output_path(output, force=force)
     text = render_session_report(session_id, fmt)
     if output:
-        atomic_write_text(output, text, mode=None)  # a file the user asked for: their umask
+        write_output(output, text, force=force)
         click.echo(f"wrote {output}", err=True)
     else:
         _echo(text, nl=False)
@@ -590,20 +593,22 @@ def report(session_id: str, fmt: str, output: Path | None) -> None:
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path), help="Write to this file instead of stdout."
 )
+@click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
 @endpoint_options
 def prep(**params) -> None:
     """A brief for round two: likely questions, your stories and their gaps, whom to ask what."""
-    from interviewer.files import atomic_write_text
+    from interviewer.files import check_output_path, write_output
     from interviewer.prep.command import brief_from_files, check_output
     from interviewer.prep.render import render_brief
 
-    output = params["output"]
+    output, force = params["output"], params["force"]
     if output:
         check_output(output, [params["profile"], params["cv"]])
+        check_output_path(output, force=force)
     brief = brief_from_files(params["profile"], params["cv"], _settings(params))
     text = render_brief(brief, params["fmt"])
     if output:
-        atomic_write_text(output, text, mode=None)  # a file the user asked for: their umask
+        write_output(output, text, force=force)
         click.echo(f"wrote {output}", err=True)
     else:
         _echo(text, nl=False)
@@ -706,7 +711,7 @@ def _offer_paste(gathered, typed: dict):
         click.echo(
             f"No {what} given. Paste it here, then an empty line (Enter alone skips):", err=True
         )
-        text = _keeping_on_interrupt(_read_paste, typed)
+        text = _keeping_on_interrupt(lambda name=name: _read_paste_keeping(name, typed), typed)
         if text.strip():
             typed[name] = text
             document = Document(
@@ -714,6 +719,18 @@ def _offer_paste(gathered, typed: dict):
             )
             changes[name] = (document,) if name == "notes" else document
     return dataclasses.replace(gathered, **changes)
+
+
+def _read_paste_keeping(name: str, typed: dict) -> str:
+    """On Ctrl-C mid-paste, put the lines typed so far with what is kept."""
+    from interviewer.prep.asking import PasteInterrupted
+
+    try:
+        return _read_paste()
+    except PasteInterrupted as interrupted:
+        if interrupted.partial.strip():
+            typed[name] = interrupted.partial
+        raise
 
 
 def _read_paste() -> str:

@@ -68,30 +68,24 @@ def check_asking(*, asking: bool, piped: bool) -> None:
 
 def check_output(output: str, *, force: bool) -> None:
     """Refuse, before any question is asked, to overwrite a file without --force."""
+    from interviewer.files import check_output_path
+
     if output == STDOUT:
         return
     path = Path(output).expanduser()
     if path.is_dir():
         raise BadInput(f"{path} is a folder; give a file name, e.g. {path / 'profile.toml'}")
-    if path.exists() and not force:
-        raise BadInput(
-            f"{path} already exists; choose another name with -o, or add --force to replace it"
-        )
+    check_output_path(path, force=force)
 
 
 def write_profile(output: str, text: str, *, typed: dict[str, object]) -> None:
     """Write the file atomically; on failure keep the profile and everything typed as a draft."""
-    from interviewer.files import atomic_write_text
+    from interviewer.files import write_output
 
-    path = Path(output).expanduser()
     try:
-        atomic_write_text(path, text, mode=None)
-    except OSError as error:
-        raise _kept(
-            BadInput(f"cannot write {path} ({error.strerror}); choose another place with -o"),
-            text,
-            typed,
-        ) from None
+        write_output(Path(output).expanduser(), text, force=True)  # checked before asking
+    except BadInput as error:
+        raise _kept(error, text, typed) from None
 
 
 def _kept(error: InterviewerError, text: str, typed: dict[str, object]) -> InterviewerError:
