@@ -170,3 +170,22 @@ def test_the_profile_works_unchanged_with_practice_and_critique(tmp_path):
                                    "--format", "json"])  # fmt: skip
     assert critique.exit_code == 0, critique.output
     assert json.loads(critique.stdout)["verdict"] in {"strong", "adequate"}
+
+
+def test_ctrl_c_in_the_middle_of_a_paste_keeps_the_lines_typed(
+    tmp_path, isolated_home, monkeypatch
+):
+    import interviewer.cli
+
+    def ctrl_c() -> bool:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(interviewer.cli, "_more_input_waiting", ctrl_c)  # reached on a blank line
+    out = tmp_path / "p.toml"
+    pasted = "Ward manager, St. Brendan's\nLead safe staffing across three wards\n\n"
+    result = _run(["--ask", "--offline", "-o", str(out)], input=pasted)
+    assert result.exit_code == 130, result.output
+    assert "kept in" in result.output and not out.exists()
+    kept = next(isolated_home.rglob("drafts/*.json"))
+    saved = json.loads(kept.read_text(encoding="utf-8"))
+    assert saved["job"] == "Ward manager, St. Brendan's\nLead safe staffing across three wards"

@@ -63,12 +63,23 @@ def read_paste(read_line: Callable[[], str], more_waiting: Callable[[], bool]) -
     """Lines until an empty one with nothing more waiting, or the end of input; '' if the first
     line is empty (the candidate skipped). `read_line` returns '' at the end, like readline()."""
     lines: list[str] = []
-    while True:
-        line = read_line()
-        if line == "":
-            break
-        line = line.rstrip("\r\n")
-        if not line.strip() and (not lines or not more_waiting()):
-            break
-        lines.append(line)
+    try:
+        while True:
+            line = read_line()
+            if line == "":
+                break
+            line = line.rstrip("\r\n")
+            if not line.strip() and (not lines or not more_waiting()):
+                break
+            lines.append(line)
+    except KeyboardInterrupt:
+        raise PasteInterrupted("\n".join(lines).strip("\n")) from None
     return "\n".join(lines).strip("\n")
+
+
+class PasteInterrupted(KeyboardInterrupt):
+    """Ctrl-C in the middle of a paste, carrying the lines already typed so they can be kept."""
+
+    def __init__(self, partial: str) -> None:
+        super().__init__(partial)
+        self.partial = partial
