@@ -248,12 +248,31 @@ def find_candidate_name(cv: str) -> Sourced | None:
     return None
 
 
+def _is_post_nominal(word: str) -> bool:
+    """'ACCA', 'CEng', 'MICE', 'PhD', 'MSc': short, two capitals or more, not 'McKay'."""
+    word = word.strip(",.()")
+    capitals = sum(ch.isupper() for ch in word)
+    return (
+        word.isalpha()
+        and 2 <= len(word) <= 6
+        and word[0].isupper()
+        and capitals >= 2
+        and not re.fullmatch(r"Ma?c[A-Z][a-z]+", word)
+    )
+
+
 def _without_letters_after(name: str) -> str:
-    """'Priya Mistry ACCA' -> 'Priya Mistry': post-nominal letters are not part of the name."""
+    """'Daniel Mwangi CEng MICE' -> 'Daniel Mwangi': post-nominal letters are not the name."""
     words = name.split()
-    while len(words) > 2 and re.fullmatch(r"[A-Z]{2,6}|(?:[A-Z][a-z]?){1,3}[A-Z]", words[-1]):
+    while len(words) > 2 and _is_post_nominal(words[-1]):
         words.pop()
     return " ".join(words)
+
+
+def _is_name_line(text: str) -> bool:
+    """The CV's own name line ('Daniel Mwangi CEng MICE'), which no summary starts with."""
+    line = _strip_cv_suffix(text.strip().strip("#*_ ").strip())
+    return bool(line) and bool(_NAME_LINE.match(_title_case(line))) and not _has_cv_word(line)
 
 
 def _strip_cv_suffix(line: str) -> str:
@@ -282,6 +301,7 @@ def find_background(cv: str) -> Sourced | None:
 
 
 def _first_paragraph(lines: list[Line]) -> list[Line]:
+    lines = [line for line in lines if not _CONTACT.search(line.text)]
     if not lines:
         return []
     return [line for line in lines if line.paragraph == lines[0].paragraph]
@@ -289,16 +309,29 @@ def _first_paragraph(lines: list[Line]) -> list[Line]:
 
 def _opening_paragraph(lines: list[Line]) -> list[Line]:
     """Without a summary heading: the first prose paragraph of 12+ words before any section."""
-    for line in lines:
-        if line.heading and not _SUMMARY_HEADINGS.match(line.heading):
+    first = lines[0] if lines else None
+    name_heading = first.heading if first and _is_name_line(first.text) else ""
+    for start, line in enumerate(lines):
+        if (
+            line.heading
+            and line.heading != name_heading
+            and not _SUMMARY_HEADINGS.match(line.heading)
+        ):
             return []
         if line.kind == "text" and len(line.text.split()) >= 12 and not _CONTACT.search(line.text):
-            return [
-                other
-                for other in lines
-                if other.kind == "text" and other.paragraph == line.paragraph
-            ]
+            return _run_of_text(lines, start)
     return []
+
+
+def _run_of_text(lines: list[Line], start: int) -> list[Line]:
+    """The paragraph from `start` up to the next heading or bullet (a PDF has no blank lines),
+    beginning after the name and contact lines that sit above a summary without a gap."""
+    run = [lines[start]]
+    for line in lines[start + 1 :]:
+        if line.kind != "text" or line.paragraph != run[0].paragraph:
+            break
+        run.append(line)
+    return run
 
 
 def _shortened(text: str) -> str:
@@ -325,6 +358,9 @@ def find_experiences(cv: str) -> tuple[Sourced, ...]:
     lines = [line for line in document_lines(cv) if _may_hold_achievements(line)]
     bullets = [line for line in lines if line.kind == "bullet"]
     pieces = [(line.index, line.text.strip()) for line in bullets] or _prose_pieces(lines)
+    background = find_background(cv)
+    summary = normalize(background.value) if background else ""
+    pieces = [(i, text) for i, text in pieces if not (summary and normalize(text) in summary)]
     scored = [(achievement_score(text), index, text) for index, text in pieces]
     scored = [item for item in scored if item[0] >= ACHIEVEMENT_FLOOR]
     scored.sort(key=lambda item: (-item[0], item[1]))
@@ -344,11 +380,32 @@ def _prose_pieces(lines: list[Line]) -> list[tuple[int, str]]:
     """Sentences of each prose paragraph, read across its wrapped lines."""
     pieces = []
     for group in paragraphs(lines):
-        joined = " ".join(line.text for line in group)
-        pieces += [
-            (group[0].index, s) for _, s in split_text_sentences(joined) if len(s.split()) >= 5
-        ]
+        for index, joined in _line_runs(group):
+            pieces += [(index, s) for _, s in split_text_sentences(joined) if len(s.split()) >= 5]
     return pieces
+
+
+def _line_runs(group: list[Line]) -> list[tuple[int, str]]:
+    """A PDF loses bullet glyphs and blank lines: a line that opens with a capitalised verb
+    ('Shortened ...') or follows a finished sentence starts a new achievement; any other line
+    is the previous one wrapped."""
+    runs: list[tuple[int, list[str]]] = []
+    for line in group:
+        text = line.text.strip()
+        previous = runs[-1][1][-1] if runs else ""
+        fresh = not runs or _is_name_line(previous) or _DATED.search(text)
+        fresh = fresh or previous.endswith((".", "!", "?")) and text[:1].isupper()
+        if fresh or _is_name_line(text) or (text[:1].isupper() and _starts_with_action(text)):
+            runs.append((line.index, [text]))
+        else:
+            runs[-1][1].append(text)
+    joined = [(index, " ".join(parts)) for index, parts in runs]
+    return [(i, text) for i, text in joined if not (_is_name_line(text) or _DATED.search(text))]
+
+
+_DATED = re.compile(  # a job's heading line: 'Finance Manager - Acme (2016 - 2020)'
+    r"(?:19|20)\d\d\s*[-–—]\s*(?:(?:19|20)\d\d|present|now|current|date|$)", re.I
+)
 
 
 ACHIEVEMENT_FLOOR = 3  # the candidate's own action; a result or a figure ranks it higher

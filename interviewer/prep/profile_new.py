@@ -129,10 +129,15 @@ def found_fields(draft: ProfileDraft) -> list[str]:
                  "interviewer_title", "candidate_name", "background", "experiences"):  # fmt: skip
         value = getattr(draft, name)
         if isinstance(value, tuple) and value:
-            found.append(f"{len(value)} {_label(name)}")
+            found.append(counted(len(value), _label(name)))
         elif value:
             found.append(_label(name))
     return found
+
+
+def counted(count: int, plural: str) -> str:
+    """'1 strength', '3 strengths', '1 focus area': a summary that reads as English."""
+    return f"{count} {plural.removesuffix('s') if count == 1 else plural}"
 
 
 def _todo_fields(draft: ProfileDraft) -> list[str]:

@@ -94,7 +94,7 @@ def round_one_findings(notes: str) -> tuple[tuple[Sourced, ...], tuple[Sourced, 
             continue
         side, topic = _side_of(sentence, line)
         if side:
-            found[side].append(_sourced(topic_value(topic), sentence))
+            found[side] += [_sourced(value, sentence) for value in labelled_values(topic)]
             continue
         if _NOT_FEEDBACK.search(sentence) and not _CONCERN.search(sentence):
             sentence = _NOT_FEEDBACK.split(sentence)[-1]
@@ -118,8 +118,8 @@ _NEGATIVE_SECTION = re.compile(
     re.I,
 )
 _SIDE_PREFIX = re.compile(
-    r"^(?P<side>weaker|weak|concern|gap|less good|not so good|strong|stronger|good|went well|"
-    r"strength)\s*[:\-–—]\s*(?P<topic>\S.*)$",
+    r"^(?P<side>weaker|weak|weaknesses|concerns?|gaps?|less good|not so good|negatives?|strong|"
+    r"stronger|good|went well|strengths?|positives?|highlights?)\s*[:\-–—]\s*(?P<topic>\S.*)$",
     re.I,
 )
 
@@ -139,7 +139,27 @@ def _side_of(sentence: str, line: Line) -> tuple[str | None, str]:
 
 
 def _side_word(word: str) -> str:
-    return "strength" if re.match(r"strong|good|went well|strength", word, re.I) else "concern"
+    positive = r"strong|good|went well|strength|positive|highlight"
+    return "strength" if re.match(positive, word, re.I) else "concern"
+
+
+_NONE = re.compile(
+    r"^(?:none|nothing|nil|n/a|no(?:ne)?(?: real| major| particular| big)? "
+    r"(?:concerns?|issues?|worries|weaknesses|gaps?|strengths?))\b",
+    re.I,
+)
+_SHORT_LIST = re.compile(r"^[^.;:!?]+(?:,\s*[^.;:!?,]+)+\.?$")
+
+
+def labelled_values(topic: str) -> list[str]:
+    """What follows 'Strengths:' or a side's bullet: nothing for 'none really', each part of
+    a short list ('clear communicator, good examples'), else the topic's subject."""
+    if _NONE.match(topic.strip()):
+        return []
+    parts = [part.strip(" .") for part in topic.split(",")]
+    if _SHORT_LIST.match(topic.strip()) and all(len(part.split()) <= 5 for part in parts):
+        return [part for part in parts if part]
+    return [topic_value(topic)]
 
 
 _TOPIC_END = re.compile(
@@ -249,12 +269,18 @@ def _sourced(value: str, sentence: str) -> Sourced:
     return Sourced(value=value, source="notes", quote=sentence.strip())
 
 
+_EMPTY_VALUE = re.compile(  # a pronoun or a section label alone says nothing round one found
+    r"^(?:you|me|us|them|him|her|it|this|that|they|he|she|we|i|"
+    r"strengths?|concerns?|weakness(?:es)?|gaps?|positives?|negatives?|feedback|notes?)$"
+)
+
+
 def _unique(items: list[Sourced]) -> list[Sourced]:
     seen: set[str] = set()
     kept = []
     for item in items:
         key = item.value.casefold()
-        if item.value and key not in seen:
+        if item.value and key not in seen and not _EMPTY_VALUE.match(key):
             seen.add(key)
             kept.append(item)
     return kept
