@@ -92,3 +92,20 @@ def test_the_paste_prompt_names_what_is_missing():
     result = CliRunner().invoke(cli, ["profile", "new", "--ask", "-o", "-"], input="\n" * 20)
     assert "No job ad given." in result.output and "No CV given." in result.output
     assert "No the" not in result.output and "No your" not in result.output
+
+
+def test_a_focus_phrase_never_dangles_or_leaves_a_bracket_open():
+    from interviewer.prep.focus import focus_phrase
+
+    assert focus_phrase(
+        "Deliver a portfolio of highway and drainage improvement projects worth £20m"
+    ) == ("portfolio of highway and drainage improvement projects")
+    assert focus_phrase("Keep our residents and their families at the heart of every decision") == (
+        "residents and their families"
+    )
+    assert focus_phrase("You will own programme, cost and quality on every scheme") == (
+        "own programme, cost and quality"
+    )
+    assert focus_phrase("engineers) that runs our cloud infrastructure") == (
+        "engineers that runs our cloud infrastructure"
+    )

@@ -393,8 +393,8 @@ def _line_runs(group: list[Line]) -> list[tuple[int, str]]:
     for line in group:
         text = line.text.strip()
         previous = runs[-1][1][-1] if runs else ""
-        fresh = not runs or _is_name_line(previous) or _DATED.search(text)
-        fresh = fresh or previous.endswith((".", "!", "?")) and text[:1].isupper()
+        finished = previous.endswith((".", "!", "?")) and text[:1].isupper()
+        fresh = not runs or _is_name_line(previous) or bool(_DATED.search(text)) or finished
         if fresh or _is_name_line(text) or (text[:1].isupper() and _starts_with_action(text)):
             runs.append((line.index, [text]))
         else:

@@ -276,12 +276,37 @@ def focus_phrase(text: str) -> str:
 def _trimmed(phrase: str) -> list[str]:
     """The words up to the first clause break, without determiners in front or function words
     at the end."""
-    words = _CUT.split(phrase, maxsplit=1)[0].split()[:MAX_PHRASE_WORDS]
+    listed = _SHORT_LIST.match(phrase)
+    cut = listed.group(0) if listed else _CUT.split(phrase, maxsplit=1)[0]
+    words = _balanced(cut).split()[:MAX_PHRASE_WORDS]
     while words and words[0].lower() in _DETERMINERS:
         words.pop(0)
-    while words and words[-1].lower().strip(".,") in FUNCTION_WORDS | _DETERMINERS:
+    while words and _dangles(words):
         words.pop()
     return words
+
+
+_SHORT_LIST = re.compile(  # "own programme, cost and quality": the list is the subject
+    r"^[\w'’-]+(?:\s[\w'’-]+)?(?:,\s[\w'’-]+(?:\s[\w'’-]+)?)+,?\s(?:and|or|&)\s[\w'’-]+(?=[\s,.;:]|$)"
+)
+_IDIOM_TAIL = re.compile(r"\b(?:at|in) the (?:heart|centre|center|core|forefront)$", re.I)
+_DANGLING = frozenset("worth over under around about nearly almost up".split())
+
+
+def _dangles(words: list[str]) -> bool:
+    """A phrase cut short must not end on 'of', 'the', 'worth' or 'at the heart'."""
+    last = words[-1].lower().strip(".,")
+    return last in FUNCTION_WORDS | _DETERMINERS | _DANGLING or bool(
+        _IDIOM_TAIL.search(" ".join(words[-3:]))
+    )
+
+
+def _balanced(text: str) -> str:
+    """Without a bracket whose partner was cut away: 'engineers) that run ...'."""
+    for opening, closing in ("()", "[]"):
+        if text.count(opening) != text.count(closing):
+            text = text.replace(opening, "").replace(closing, "")
+    return re.sub(r"\s{2,}", " ", text).strip()
 
 
 def _lower_first(phrase: str) -> str:
