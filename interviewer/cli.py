@@ -557,12 +557,19 @@ def _clip(text: str | None, width: int) -> str:
 @click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
 def report(session_id: str, fmt: str, output: Path | None, force: bool) -> None:
     """Render a session's report again (a paused session gets a provisional one)."""
-    from interviewer.files import check_output_path, write_output
+    from interviewer.files import check_output_path
     from interviewer.session.saved import render_session_report
 
     if output:
         check_output_path(output, force=force)
     text = render_session_report(session_id, fmt)
+    _write_or_echo(text, output, force=force)
+
+
+def _write_or_echo(text: str, output: Path | None, *, force: bool) -> None:
+    """A rendered document to the -o file (saying so on stderr), or to stdout."""
+    from interviewer.files import write_output
+
     if output:
         write_output(output, text, force=force)
         click.echo(f"wrote {output}", err=True)
@@ -597,7 +604,7 @@ def report(session_id: str, fmt: str, output: Path | None, force: bool) -> None:
 @endpoint_options
 def prep(**params) -> None:
     """A brief for round two: likely questions, your stories and their gaps, whom to ask what."""
-    from interviewer.files import check_output_path, write_output
+    from interviewer.files import check_output_path
     from interviewer.prep.command import brief_from_files, check_output
     from interviewer.prep.render import render_brief
 
@@ -607,11 +614,7 @@ def prep(**params) -> None:
         check_output_path(output, force=force)
     brief = brief_from_files(params["profile"], params["cv"], _settings(params))
     text = render_brief(brief, params["fmt"])
-    if output:
-        write_output(output, text, force=force)
-        click.echo(f"wrote {output}", err=True)
-    else:
-        _echo(text, nl=False)
+    _write_or_echo(text, output, force=force)
 
 
 @cli.group()
